@@ -1,0 +1,55 @@
+import type { Command } from './command.js';
+import { pendingCommand } from './pending-command.js';
+import { clientFlags, controlPlaneFlags } from './shared-flags.js';
+
+const apiIssue = 'the API server core issue (#3)';
+
+/** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
+export const commands: readonly Command[] = [
+  pendingCommand(
+    'server',
+    'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
+    apiIssue,
+    controlPlaneFlags,
+  ),
+  pendingCommand(
+    'agent',
+    'a node joining a cluster (kubelet + proxy)',
+    'the kubelet on containerd issue (#9)',
+    {
+      server: { type: 'string', placeholder: 'URL', description: 'apiserver URL to join' },
+      token: { type: 'string', placeholder: 'TOKEN', description: 'bootstrap token' },
+      'node-runtime': { type: 'string', placeholder: 'KIND', description: 'containerd | sim' },
+    },
+  ),
+  pendingCommand('apiserver', 'the API server alone', apiIssue, controlPlaneFlags),
+  pendingCommand('scheduler', 'the scheduler alone', 'the scheduler issue (#7)', clientFlags),
+  pendingCommand(
+    'controller-manager',
+    'the controller manager alone',
+    'the controller manager issue (#8)',
+    clientFlags,
+  ),
+  pendingCommand('kubelet', 'the node agent alone', 'the kubelet on containerd issue (#9)', clientFlags),
+  pendingCommand('proxy', 'the service proxy alone', 'the service networking issue', clientFlags),
+  pendingCommand('kubeconfig', "mint a user's client certificate and kubeconfig", 'the security issue (#5)', {
+    'data-dir': { type: 'string', placeholder: 'DIR', description: 'the server data directory' },
+    user: { type: 'string', placeholder: 'NAME', description: 'user name (certificate CN)' },
+    group: {
+      type: 'string',
+      placeholder: 'G',
+      multiple: true,
+      description: 'group (certificate O), repeatable',
+    },
+    out: { type: 'string', placeholder: 'FILE', description: 'write the kubeconfig here instead of stdout' },
+  }),
+  {
+    ...pendingCommand(
+      'sim node',
+      'stop or restart a simulated node (failure tests)',
+      'the simulated nodes issue (#6)',
+      clientFlags,
+    ),
+    positionals: 'stop|start NAME',
+  },
+];
