@@ -1,0 +1,14 @@
+// The OpenAPI surface the apiserver serves (/openapi/v3 and its group-version documents) and the
+// schema access field validation uses.
+export { definitionFor, definitionNameFor, definitionNames, schemaFor } from './definitions.js';
+export {
+  openApiV3Document,
+  serializedOpenApiV3Document,
+  type OpenApiDocumentOptions,
+  type SerializedOpenApiDocument,
+} from './document.js';
+export { customResourceDefinitionName, parseOpenApiV3Path } from './naming.js';
+export type * from './openapi-types.js';
+export { groupVersionsOf, openApiV3Root } from './root.js';
+export { SchemaNode, schemaNodeInDocument, type SchemaShape } from './schema-node.js';
+export { unknownFields } from './unknown-fields.js';
