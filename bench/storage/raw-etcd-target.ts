@@ -6,7 +6,8 @@ import type { StorageTarget } from './target.js';
  * compare-and-swap for writes, Range for reads): the reference our backends are compared to.
  */
 export function rawEtcdTarget(endpoint: string): StorageTarget {
-  const client = new Etcd3({ hosts: [endpoint] });
+  // Lists of 10,000 keys exceed gRPC's default 4 MiB message limit, as they do for our etcd backend.
+  const client = new Etcd3({ hosts: [endpoint], grpcOptions: { 'grpc.max_receive_message_length': -1 } });
   const kv = client.kv;
   const key = (k: string) => Buffer.from(k);
   return {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { elapsedMs, summarise } from '../support/stats.js';
 import type { StorageTarget } from './target.js';
 
@@ -114,10 +115,12 @@ export async function benchGet(
 ): Promise<StorageResult> {
   const keys = 256;
   await Promise.all(
-    Array.from({ length: keys }, (_, i) => t.create(`/bench/${run}/get/${i}`, value(sizes.valueBytes, i))),
+    Array.from({ length: keys }, (_, i) =>
+      t.create(`/bench/${run}/get-${concurrency}/${i}`, value(sizes.valueBytes, i)),
+    ),
   );
   const r = await closedLoop(concurrency, sizes.readMs, async (w, i) => {
-    const rev = await t.get(`/bench/${run}/get/${(w * 31 + i) % keys}`);
+    const rev = await t.get(`/bench/${run}/get-${concurrency}/${(w * 31 + i) % keys}`);
     if (rev === undefined) throw new Error('missing key in get benchmark');
   });
   return result(t.name, 'get', concurrency, r);
@@ -157,6 +160,8 @@ export async function benchWatch(
 ): Promise<StorageResult> {
   const prefix = `/bench/${run}/watch/`;
   const controller = new AbortController();
+  // One signal ends all watchers, so it legitimately has many listeners.
+  setMaxListeners(0, controller.signal);
   const sentAt = new Map<string, bigint>();
   const lags: number[] = [];
   let delivered = 0;

@@ -11,4 +11,4 @@ export { customResourceDefinitionName, parseOpenApiV3Path } from './naming.js';
 export type * from './openapi-types.js';
 export { groupVersionsOf, openApiV3Root } from './root.js';
 export { SchemaNode, schemaNodeInDocument, type SchemaShape } from './schema-node.js';
-export { unknownFields } from './unknown-fields.js';
+export { pruneUnknownFields, unknownFields } from './unknown-fields.js';

@@ -5,16 +5,18 @@ function join(path: string, field: string): string {
   return path === '' ? field : `${path}.${field}`;
 }
 
-function walk(value: unknown, node: SchemaNode, path: string, out: string[]): void {
+function walk(value: unknown, node: SchemaNode, path: string, out: string[], prune = false): void {
   if (node.shape === 'array') {
     const items = node.items();
     if (Array.isArray(value) && items !== undefined)
-      value.forEach((v, i) => walk(v, items, `${path}[${i}]`, out));
+      value.forEach((v, i) => walk(v, items, `${path}[${i}]`, out, prune));
   } else if ((node.shape === 'object' || node.shape === 'map') && isPlainObject(value)) {
     for (const [field, child] of Object.entries(value)) {
       const childNode = node.property(field);
-      if (childNode === undefined) out.push(join(path, field));
-      else walk(child, childNode, join(path, field), out);
+      if (childNode === undefined) {
+        out.push(join(path, field));
+        if (prune) delete (value as Record<string, unknown>)[field];
+      } else walk(child, childNode, join(path, field), out, prune);
     }
   }
   // Scalars and free-form values have no fields to be unknown; type mismatches are validation's job.
@@ -27,5 +29,15 @@ function walk(value: unknown, node: SchemaNode, path: string, out: string[]): vo
 export function unknownFields(value: unknown, node: SchemaNode): string[] {
   const out: string[] = [];
   walk(value, node, '', out);
+  return out;
+}
+
+/**
+ * Removes from `value` (in place) every field its schema does not declare, returning their paths:
+ * what decoding into upstream's typed structs does to unknown fields under Warn and Ignore.
+ */
+export function pruneUnknownFields(value: unknown, node: SchemaNode): string[] {
+  const out: string[] = [];
+  walk(value, node, '', out, true);
   return out;
 }

@@ -1,0 +1,28 @@
+import type { KubeObject } from '../../api/object.js';
+import type { ApiRequest } from '../http/api-request.js';
+import type { ServedResource } from './served-resource.js';
+
+/** What one write asks admission to look at. */
+export interface AdmissionAttributes {
+  readonly areq: ApiRequest;
+  readonly resource: ServedResource;
+  readonly operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+  readonly subresource: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly dryRun: boolean;
+}
+
+/** The admission stage: mutating plugins may change the object; validating ones may only reject (by throwing). */
+export interface Admission {
+  mutate(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void>;
+  validate(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void>;
+}
+
+/** Server-wide services the resource endpoints use. */
+export interface ServerContext {
+  readonly now: () => Date;
+  readonly admission: Admission;
+  /** Longest a watch without timeoutSeconds stays open (upstream: 30–60 min). */
+  readonly maxWatchMs: number;
+}

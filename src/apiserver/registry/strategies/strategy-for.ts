@@ -1,0 +1,25 @@
+import type { ResourceType } from '../../../api/scheme/resource-type.js';
+import type { Strategy } from '../strategy.js';
+import { namespaceStrategy } from './namespace-strategy.js';
+import { podStrategy } from './pod-strategy.js';
+import { serviceStrategy, type ServiceAllocatorPair } from './service-strategy.js';
+import { simpleStrategy } from './simple-strategies.js';
+import { volumeStrategy } from './volume-strategies.js';
+
+/** The registry strategy of a built-in resource. */
+export function strategyFor(type: ResourceType, deps: { allocators: ServiceAllocatorPair }): Strategy {
+  if (type.group === '') {
+    switch (type.kind) {
+      case 'Pod':
+        return podStrategy;
+      case 'Namespace':
+        return namespaceStrategy;
+      case 'Service':
+        return serviceStrategy(deps.allocators);
+      case 'PersistentVolume':
+      case 'PersistentVolumeClaim':
+        return volumeStrategy(type);
+    }
+  }
+  return simpleStrategy(type);
+}
