@@ -1,17 +1,11 @@
 import type { Command } from './command.js';
 import { pendingCommand } from './pending-command.js';
-import { clientFlags, controlPlaneFlags } from './shared-flags.js';
-
-const apiIssue = 'the API server core issue (#3)';
+import { apiserverCommand, serverCommand } from './server-command.js';
+import { clientFlags } from './shared-flags.js';
 
 /** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
 export const commands: readonly Command[] = [
-  pendingCommand(
-    'server',
-    'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
-    apiIssue,
-    controlPlaneFlags,
-  ),
+  serverCommand,
   pendingCommand(
     'agent',
     'a node joining a cluster (kubelet + proxy)',
@@ -22,7 +16,7 @@ export const commands: readonly Command[] = [
       'node-runtime': { type: 'string', placeholder: 'KIND', description: 'containerd | sim' },
     },
   ),
-  pendingCommand('apiserver', 'the API server alone', apiIssue, controlPlaneFlags),
+  apiserverCommand,
   pendingCommand('scheduler', 'the scheduler alone', 'the scheduler issue (#7)', clientFlags),
   pendingCommand(
     'controller-manager',

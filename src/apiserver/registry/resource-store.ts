@@ -321,7 +321,8 @@ export class ResourceStore {
     delete meta.selfLink;
     if (this.strategy.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
-    if (this.strategy.hasStatus && !this.strategy.keepStatusOnCreate) delete obj['status'];
+    // Upstream resets status on create; its Go structs then print an empty status as {}.
+    if (this.strategy.hasStatus && !this.strategy.keepStatusOnCreate) obj['status'] = {};
     this.strategy.prepareForCreate?.(obj, opts);
     meta.managedFields = updateManagedFields(undefined, obj, this.managerWrite(opts));
     if (meta.managedFields === undefined) delete meta.managedFields;

@@ -2,15 +2,8 @@ import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../../api/object.js';
 import { fieldInvalid, goRepr, internalError, invalid } from '../../../machinery/errors/index.js';
 import { isAllocationError } from '../../allocators/allocation-error.js';
-import type { NodePortAllocator } from '../../allocators/node-port-allocator.js';
-import type { ServiceIpAllocator } from '../../allocators/service-ip-allocator.js';
+import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
 import type { Strategy, WriteContext } from '../strategy.js';
-
-/** The allocators a Service strategy hands ClusterIPs and NodePorts out of. */
-export interface ServiceAllocatorPair {
-  readonly ips: ServiceIpAllocator;
-  readonly ports: NodePortAllocator;
-}
 
 type MutableService = Service & { spec: NonNullable<Service['spec']> };
 
@@ -37,7 +30,7 @@ function allocationFailure(service: KubeObject, err: unknown): unknown {
  * picked), kept across updates that leave them unset, allocated or released when the type changes,
  * and released on delete — through allocators persisted in storage, so double allocation cannot happen.
  */
-export function serviceStrategy(alloc: ServiceAllocatorPair): Strategy {
+export function serviceStrategy(alloc: ServiceAllocators): Strategy {
   const taken = new WeakMap<KubeObject, { ips: string[]; ports: number[] }>();
 
   async function allocateFor(
@@ -56,8 +49,8 @@ export function serviceStrategy(alloc: ServiceAllocatorPair): Strategy {
         spec.clusterIPs = ['None'];
       } else if (needsClusterIp(spec) && !(requested && held.ips.includes(requested))) {
         const ip = requested
-          ? (await alloc.ips.allocate(requested), requested)
-          : await alloc.ips.allocateNext();
+          ? (await alloc.serviceIps.allocate(requested), requested)
+          : await alloc.serviceIps.allocateNext();
         record.ips.push(ip);
         spec.clusterIP = ip;
         spec.clusterIPs = [ip];
@@ -68,12 +61,12 @@ export function serviceStrategy(alloc: ServiceAllocatorPair): Strategy {
           const p = ports[i]!;
           if (p.nodePort !== undefined && p.nodePort !== 0) {
             if (held.ports.includes(p.nodePort)) continue;
-            await alloc.ports.allocate(p.nodePort, { field: `spec.ports[${i}].nodePort` });
+            await alloc.nodePorts.allocate(p.nodePort, { field: `spec.ports[${i}].nodePort` });
             record.ports.push(p.nodePort);
           } else {
             // A port number used twice with different protocols shares one node port, as upstream.
             const twin = ports.find((q, j) => j < i && q.port === p.port && q.nodePort);
-            const port = twin?.nodePort ?? (await alloc.ports.allocateNext());
+            const port = twin?.nodePort ?? (await alloc.nodePorts.allocateNext());
             if (twin === undefined) record.ports.push(port);
             p.nodePort = port;
           }
@@ -87,8 +80,8 @@ export function serviceStrategy(alloc: ServiceAllocatorPair): Strategy {
   }
 
   async function release(record: { ips: string[]; ports: number[] }): Promise<void> {
-    for (const ip of record.ips) await alloc.ips.release(ip);
-    for (const port of record.ports) await alloc.ports.release(port);
+    for (const ip of record.ips) await alloc.serviceIps.release(ip);
+    for (const port of record.ports) await alloc.nodePorts.release(port);
     record.ips = [];
     record.ports = [];
   }
@@ -156,8 +149,8 @@ export function serviceStrategy(alloc: ServiceAllocatorPair): Strategy {
       await allocateFor(object, ctx, before);
       if (ctx.dryRun) return;
       const after = heldBy(object);
-      for (const ip of before.ips) if (!after.ips.includes(ip)) await alloc.ips.release(ip);
-      for (const port of before.ports) if (!after.ports.includes(port)) await alloc.ports.release(port);
+      for (const ip of before.ips) if (!after.ips.includes(ip)) await alloc.serviceIps.release(ip);
+      for (const port of before.ports) if (!after.ports.includes(port)) await alloc.nodePorts.release(port);
     },
     async afterDelete(object) {
       await release(heldBy(object));

@@ -2,12 +2,13 @@ import type { ResourceType } from '../../../api/scheme/resource-type.js';
 import type { Strategy } from '../strategy.js';
 import { namespaceStrategy } from './namespace-strategy.js';
 import { podStrategy } from './pod-strategy.js';
-import { serviceStrategy, type ServiceAllocatorPair } from './service-strategy.js';
+import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
+import { serviceStrategy } from './service-strategy.js';
 import { simpleStrategy } from './simple-strategies.js';
 import { volumeStrategy } from './volume-strategies.js';
 
 /** The registry strategy of a built-in resource. */
-export function strategyFor(type: ResourceType, deps: { allocators: ServiceAllocatorPair }): Strategy {
+export function strategyFor(type: ResourceType, deps: { allocators: ServiceAllocators }): Strategy {
   if (type.group === '') {
     switch (type.kind) {
       case 'Pod':

@@ -1,0 +1,22 @@
+import type { KubeObject } from '../../api/object.js';
+import type { Admission, AdmissionAttributes } from '../endpoints/server-context.js';
+
+/** One admission plugin; either stage may be absent. */
+export interface AdmissionPlugin {
+  readonly name: string;
+  mutate?(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void>;
+  validate?(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void>;
+}
+
+/** Runs plugins in upstream order: every mutating stage first (at the handler), every validating one last (before storage). */
+export class AdmissionChain implements Admission {
+  constructor(private readonly plugins: readonly AdmissionPlugin[]) {}
+
+  async mutate(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void> {
+    for (const p of this.plugins) await p.mutate?.(attrs, object, old);
+  }
+
+  async validate(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void> {
+    for (const p of this.plugins) await p.validate?.(attrs, object, old);
+  }
+}

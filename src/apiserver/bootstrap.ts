@@ -1,0 +1,132 @@
+import type { Logger } from '../base/logger.js';
+import type { KubeObject } from '../api/object.js';
+import { isStatusError } from '../machinery/errors/index.js';
+import type { WriteOptions } from './registry/resource-store.js';
+import type { ResourceRegistry } from './resource-registry.js';
+
+/** The namespaces every cluster starts with. */
+export const systemNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** What bootstrapping needs to know about the running server. */
+export interface BootstrapOptions {
+  readonly registry: ResourceRegistry;
+  readonly now: () => Date;
+  /** The `kubernetes` Service's ClusterIP: the first address of the service range. */
+  readonly serviceIp: string;
+  /** Where clients reach this apiserver (the Endpoints address of the `kubernetes` Service). */
+  readonly apiserverAddress: string;
+  readonly apiserverPort: number;
+  readonly log: Logger;
+}
+
+/**
+ * Creates what upstream's apiserver maintains itself: the system namespaces and the `kubernetes`
+ * Service in `default` (ClusterIP = first service IP, port 443) with Endpoints and an EndpointSlice
+ * pointing at this apiserver. Idempotent: existing objects are left alone or reconciled.
+ */
+export async function bootstrapCluster(options: BootstrapOptions): Promise<void> {
+  const { registry } = options;
+  const opts = (apiVersion: string): WriteOptions => ({
+    now: options.now(),
+    dryRun: false,
+    fieldManager: 'kube-apiserver',
+    apiVersion,
+  });
+  const ensure = async (
+    group: string,
+    resource: string,
+    object: KubeObject,
+    reconcile?: (current: KubeObject) => KubeObject | undefined,
+  ) => {
+    const served = registry.preferred(group, resource);
+    const ns = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    const current = await served.store.find(ns, name);
+    if (current === undefined) {
+      served.applyDefaults(object);
+      try {
+        await served.store.create(served.toStorage(object), opts(object.apiVersion ?? 'v1'));
+        options.log.info('created', { resource, namespace: ns || undefined, name });
+      } catch (err) {
+        // Another apiserver sharing the datastore won the race: fine.
+        if (!isStatusError(err, 'AlreadyExists')) throw err;
+      }
+      return;
+    }
+    const next = reconcile?.(structuredClone(current));
+    if (next !== undefined) await served.store.update(ns, name, next, opts(object.apiVersion ?? 'v1'));
+  };
+
+  for (const name of systemNamespaces) {
+    await ensure('', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: options.apiserverPort };
+  await ensure(
+    '',
+    'services',
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { component: 'apiserver', provider: 'kubernetes' },
+      },
+      spec: { type: 'ClusterIP', clusterIP: options.serviceIp, ports: [port], sessionAffinity: 'None' },
+    },
+    (current) => {
+      const spec = current['spec'] as { ports?: { targetPort?: unknown }[] };
+      if (spec.ports?.length === 1 && spec.ports[0]!.targetPort === options.apiserverPort) return undefined;
+      spec.ports = [port];
+      return current;
+    },
+  );
+  const endpointPort = { name: 'https', port: options.apiserverPort, protocol: 'TCP' };
+  const subsets = [{ addresses: [{ ip: options.apiserverAddress }], ports: [endpointPort] }];
+  await ensure(
+    '',
+    'endpoints',
+    {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
+      subsets,
+    },
+    (current) => {
+      if (JSON.stringify(current['subsets']) === JSON.stringify(subsets)) return undefined;
+      current['subsets'] = subsets;
+      return current;
+    },
+  );
+  const sliceEndpoints = [{ addresses: [options.apiserverAddress], conditions: { ready: true } }];
+  await ensure(
+    'discovery.k8s.io',
+    'endpointslices',
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'kubernetes.io/service-name': 'kubernetes' },
+      },
+      addressType: 'IPv4',
+      endpoints: sliceEndpoints,
+      ports: [endpointPort],
+    },
+    (current) => {
+      if (
+        JSON.stringify(current['endpoints']) === JSON.stringify(sliceEndpoints) &&
+        JSON.stringify(current['ports']) === JSON.stringify([endpointPort])
+      )
+        return undefined;
+      current['endpoints'] = sliceEndpoints;
+      current['ports'] = [endpointPort];
+      return current;
+    },
+  );
+}

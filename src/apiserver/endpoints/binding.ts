@@ -1,0 +1,40 @@
+import { apiVersionOf } from '../../api/scheme/resource-type.js';
+import { badRequest, makeStatus } from '../../machinery/errors/index.js';
+import type { ApiRequest } from '../http/api-request.js';
+import { writeJson } from '../http/write-response.js';
+import { contentType, decodeObjectBody, readBody } from './body.js';
+import { fieldManagerOf, parseDryRun } from './request-options.js';
+import type { ServedResource } from './served-resource.js';
+import type { ServerContext } from './server-context.js';
+
+/**
+ * POST pods/<name>/binding (or the bindings collection, naming the pod in the body): assigns the
+ * pod to the target node once; answers 201 with a Success Status, as upstream.
+ */
+export async function handleBinding(
+  areq: ApiRequest,
+  pods: ServedResource,
+  ctx: ServerContext,
+  podName: string | undefined,
+): Promise<void> {
+  const q = areq.url.searchParams;
+  const binding = decodeObjectBody(await readBody(areq.req), contentType(areq.req));
+  const name = podName ?? binding.metadata?.name ?? '';
+  if (podName !== undefined && binding.metadata?.name && binding.metadata.name !== podName) {
+    throw badRequest(
+      `the name of the object (${binding.metadata.name}) does not match the name on the URL (${podName})`,
+    );
+  }
+  const target = (binding as { target?: { kind?: string; name?: string } }).target;
+  if (!target?.name) throw badRequest('target.name: Required value');
+  if (target.kind && target.kind !== 'Node') throw badRequest('must be empty or "Node"');
+  await pods.store.guaranteedUpdate(areq.info.namespace, name, () => binding, {
+    now: ctx.now(),
+    dryRun: parseDryRun(q.getAll('dryRun')),
+    user: areq.user,
+    fieldManager: fieldManagerOf(q, areq.req.headers['user-agent']),
+    apiVersion: apiVersionOf(pods.type),
+    subresource: 'binding',
+  });
+  writeJson(areq.res, 201, makeStatus({ status: 'Success', code: 201 }));
+}

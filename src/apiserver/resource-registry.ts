@@ -1,0 +1,104 @@
+import { defaultObject } from '../api/defaults/default-object.js';
+import type { KubeObject } from '../api/object.js';
+import { printerFor } from '../api/printers/printer-for.js';
+import { apiVersionOf, type ResourceType } from '../api/scheme/resource-type.js';
+import type { Backend } from '../storage/backend.js';
+import type { ServedResource } from './endpoints/served-resource.js';
+import { ResourceStore } from './registry/resource-store.js';
+import type { ServiceAllocators } from './allocators/repair-allocations.js';
+import { strategyFor } from './registry/strategies/strategy-for.js';
+import type { Cacher } from './watch-cache/cacher.js';
+
+/** Converts objects between one served version and the storage version. */
+export interface VersionConverter {
+  toStorage(object: KubeObject, served: ResourceType): KubeObject;
+  fromStorage(object: KubeObject, served: ResourceType): KubeObject;
+}
+
+/** Sets apiVersion/kind to the target: the conversion of every kind whose versions share one shape. */
+export const sameShapeConverter: VersionConverter = {
+  toStorage: (object, served) => withTypeMeta(object, served.storageApiVersion, served.kind),
+  fromStorage: (object, served) => withTypeMeta(object, apiVersionOf(served), served.kind),
+};
+
+function withTypeMeta(object: KubeObject, apiVersion: string, kind: string): KubeObject {
+  if (object.apiVersion === apiVersion && object.kind === kind) return object;
+  return { ...object, apiVersion, kind };
+}
+
+/**
+ * Every served resource, looked up by group/version/resource. Versions of one resource share one
+ * store (one storage prefix, one watch cache), as upstream's storage versions do.
+ */
+export class ResourceRegistry {
+  private readonly byPath = new Map<string, ServedResource>();
+  private readonly stores = new Map<string, ResourceStore>();
+  readonly types: ResourceType[] = [];
+
+  /** Adds the resources of `types`, creating stores and caches as needed. */
+  static async build(options: {
+    types: readonly ResourceType[];
+    backend: Backend;
+    cacher: Cacher;
+    allocators: ServiceAllocators;
+    converter: VersionConverter;
+  }): Promise<ResourceRegistry> {
+    const registry = new ResourceRegistry();
+    for (const type of options.types) {
+      let store = registry.stores.get(type.storagePrefix);
+      if (store === undefined) {
+        // The store speaks the storage version: find the served type that is it (or make one).
+        const storageType =
+          options.types.find(
+            (t) => t.storagePrefix === type.storagePrefix && apiVersionOf(t) === t.storageApiVersion,
+          ) ?? type;
+        store = new ResourceStore({
+          type: storageType,
+          strategy: strategyFor(storageType, { allocators: options.allocators }),
+          backend: options.backend,
+          cache: await options.cacher.cacheFor(type.storagePrefix),
+          cacher: options.cacher,
+        });
+        registry.stores.set(type.storagePrefix, store);
+      }
+      const printer = printerFor(type.group, type.kind);
+      const conv = options.converter;
+      registry.add({
+        type,
+        store,
+        printer,
+        toStorage: (o) => conv.toStorage(o, type),
+        fromStorage: (o) => conv.fromStorage(o, type),
+        applyDefaults: (o) => defaultObject(type.group, type.version, type.kind, o),
+      });
+    }
+    return registry;
+  }
+
+  private add(served: ServedResource): void {
+    this.byPath.set(`${served.type.group}/${served.type.version}/${served.type.resource}`, served);
+    this.types.push(served.type);
+  }
+
+  /** The resource served at /apis/<group>/<version>/<resource>, or undefined. */
+  lookup(group: string, version: string, resource: string): ServedResource | undefined {
+    return this.byPath.get(`${group}/${version}/${resource}`);
+  }
+
+  /** True when the group-version is served at all. */
+  servesGroupVersion(group: string, version: string): boolean {
+    return this.types.some((t) => t.group === group && t.version === version);
+  }
+
+  /** The preferred (first) served version of a core or named resource, for server-internal use. */
+  preferred(group: string, resource: string): ServedResource {
+    const t = this.types.find((x) => x.group === group && x.resource === resource);
+    if (t === undefined) throw new Error(`resource ${resource}.${group} is not served`);
+    return this.lookup(t.group, t.version, t.resource)!;
+  }
+
+  /** Every distinct store (for metrics). */
+  allStores(): ResourceStore[] {
+    return [...this.stores.values()];
+  }
+}

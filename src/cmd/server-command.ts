@@ -1,0 +1,102 @@
+import { ApiServer } from '../apiserver/api-server.js';
+import { createLogger } from '../base/logger.js';
+import type { Command, FlagValues } from './command.js';
+import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
+
+/** Starts the apiserver from control-plane flags and runs until SIGINT/SIGTERM. */
+export async function runApiServer(flags: FlagValues, component: string): Promise<number> {
+  const log = createLogger(component);
+  const port = Number(flags['port']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`k8ts ${component}: --port must be a port number, got "${String(flags['port'])}"`);
+    return 1;
+  }
+  let server: ApiServer;
+  try {
+    server = await ApiServer.start({
+      dataDir: (flags['data-dir'] as string | undefined) ?? defaultDataDir(),
+      datastore: String(flags['datastore']),
+      bindAddress: String(flags['bind-address']),
+      port,
+      ...(flags['service-cidr'] ? { serviceCidr: String(flags['service-cidr']) } : {}),
+      ...(flags['service-node-port-range']
+        ? { nodePortRange: String(flags['service-node-port-range']) }
+        : {}),
+      log,
+    });
+  } catch (err) {
+    console.error(`k8ts ${component}: ${(err as Error).message}`);
+    return 1;
+  }
+  console.log(`k8ts ${component} ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  log.info('shutting down');
+  await server.close();
+  return 0;
+}
+
+const serverFlags = {
+  ...controlPlaneFlags,
+  'node-runtime': {
+    type: 'string' as const,
+    placeholder: 'KIND',
+    description: 'containerd | sim | none (containerd when usable; sim = simulated nodes)',
+  },
+  'sim-nodes': {
+    type: 'string' as const,
+    placeholder: 'N',
+    description: 'number of simulated nodes (with --node-runtime sim)',
+  },
+  'service-cidr': {
+    type: 'string' as const,
+    placeholder: 'CIDR',
+    description: 'ClusterIP range (default 10.43.0.0/16)',
+  },
+  'service-node-port-range': {
+    type: 'string' as const,
+    placeholder: 'RANGE',
+    description: 'NodePort range (default 30000-32767)',
+  },
+};
+
+/** `k8ts server`: the all-in-one control plane (today: the apiserver; node agents come with their issues). */
+export const serverCommand: Command = {
+  name: 'server',
+  summary: 'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
+  flags: serverFlags,
+  async run(flags) {
+    const runtime = (flags['node-runtime'] as string | undefined) ?? 'none';
+    if (runtime === 'sim') {
+      console.error(
+        'k8ts server: --node-runtime sim is not available yet — it lands with the simulated nodes issue (#6).',
+      );
+      return 2;
+    }
+    if (runtime === 'containerd') {
+      console.error(
+        'k8ts server: --node-runtime containerd is not available yet — it lands with the kubelet issue (#9).',
+      );
+      return 2;
+    }
+    if (runtime !== 'none') {
+      console.error(`k8ts server: --node-runtime must be containerd, sim or none, got "${runtime}"`);
+      return 1;
+    }
+    return runApiServer(flags, 'server');
+  },
+};
+
+/** `k8ts apiserver`: the API server alone. */
+export const apiserverCommand: Command = {
+  name: 'apiserver',
+  summary: 'the API server alone',
+  flags: {
+    ...controlPlaneFlags,
+    'service-cidr': serverFlags['service-cidr'],
+    'service-node-port-range': serverFlags['service-node-port-range'],
+  },
+  run: (flags) => runApiServer(flags, 'apiserver'),
+};
