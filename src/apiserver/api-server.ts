@@ -26,7 +26,7 @@ import { userFromTlsSocket } from './pki/user-from-peer-certificate.js';
 import { routeNonResource } from './non-resource-routes.js';
 import { decodeCached } from './registry/object-codec.js';
 import { parseRequestInfo } from './request/request-info.js';
-import { ResourceRegistry, sameShapeConverter, type VersionConverter } from './resource-registry.js';
+import { ResourceRegistry, builtinConverter, type VersionConverter } from './resource-registry.js';
 import { routeResource } from './resource-router.js';
 import { Cacher } from './watch-cache/cacher.js';
 
@@ -116,7 +116,7 @@ export class ApiServer {
       backend,
       cacher,
       allocators: { serviceIps: ips, nodePorts: ports },
-      converter: options.converter ?? sameShapeConverter,
+      converter: options.converter ?? builtinConverter,
     });
     await cacher.start();
 

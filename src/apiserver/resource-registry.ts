@@ -1,3 +1,4 @@
+import { convertFromStorage, convertToStorage } from '../api/conversion/index.js';
 import { defaultObject } from '../api/defaults/default-object.js';
 import type { KubeObject } from '../api/object.js';
 import { printerFor } from '../api/printers/printer-for.js';
@@ -15,13 +16,22 @@ export interface VersionConverter {
   fromStorage(object: KubeObject, served: ResourceType): KubeObject;
 }
 
-/** Sets apiVersion/kind to the target: the conversion of every kind whose versions share one shape. */
-export const sameShapeConverter: VersionConverter = {
-  toStorage: (object, served) => withTypeMeta(object, served.storageApiVersion, served.kind),
-  fromStorage: (object, served) => withTypeMeta(object, apiVersionOf(served), served.kind),
+/**
+ * Upstream's conversions (HPA autoscaling/v1 ↔ v2, events.k8s.io ↔ core Events); objects already in
+ * the target version pass through untouched, so the common case costs nothing.
+ */
+export const builtinConverter: VersionConverter = {
+  toStorage: (object, served) =>
+    apiVersionOf(served) === served.storageApiVersion
+      ? withKind(object, served.storageApiVersion, served.kind)
+      : convertToStorage(object, served, served.storageApiVersion),
+  fromStorage: (object, served) =>
+    object.apiVersion === apiVersionOf(served)
+      ? withKind(object, apiVersionOf(served), served.kind)
+      : convertFromStorage(object, served),
 };
 
-function withTypeMeta(object: KubeObject, apiVersion: string, kind: string): KubeObject {
+function withKind(object: KubeObject, apiVersion: string, kind: string): KubeObject {
   if (object.apiVersion === apiVersion && object.kind === kind) return object;
   return { ...object, apiVersion, kind };
 }

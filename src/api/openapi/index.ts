@@ -12,3 +12,4 @@ export type * from './openapi-types.js';
 export { groupVersionsOf, openApiV3Root } from './root.js';
 export { SchemaNode, schemaNodeInDocument, type SchemaShape } from './schema-node.js';
 export { pruneUnknownFields, unknownFields } from './unknown-fields.js';
+export { findTypeMismatch, typeMismatchMessage, type TypeMismatch } from './type-mismatch.js';

@@ -6,9 +6,13 @@ import { FieldSelectorError, parseFieldSelector } from '../../machinery/fields/f
 import { restrictFieldSelector } from '../../machinery/fields/restrict-field-selector.js';
 import { LabelSelectorError, parseSelector } from '../../machinery/labels/index.js';
 
-/** A predicate over stored objects built from labelSelector and fieldSelector, or a 400. */
+/**
+ * A predicate over stored objects built from labelSelector and fieldSelector, or a 400. The field
+ * labels a request may use are the served version's; the values come from the stored object.
+ */
 export function selectorFilter(
-  type: ResourceType,
+  served: ResourceType,
+  stored: ResourceType,
   query: URLSearchParams,
 ): { filter: (o: KubeObject) => boolean; filtered: boolean } {
   let labels;
@@ -22,7 +26,7 @@ export function selectorFilter(
   try {
     fields = restrictFieldSelector(
       parseFieldSelector(query.get('fieldSelector') ?? ''),
-      fieldLabelRulesFor(type.group, type.kind),
+      fieldLabelRulesFor(served.group, served.kind),
     );
   } catch (err) {
     if (err instanceof FieldSelectorError) throw badRequest(err.message);
@@ -35,6 +39,6 @@ export function selectorFilter(
     filtered: true,
     filter: (o) =>
       (noLabels || labels.matches(o.metadata?.labels)) &&
-      (noFields || fields.matches(fieldLabelsFor(type.group, type.kind, o))),
+      (noFields || fields.matches(fieldLabelsFor(stored.group, stored.kind, o))),
   };
 }

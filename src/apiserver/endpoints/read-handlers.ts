@@ -92,10 +92,7 @@ export async function handleList(
     watch: false,
     sendInitialEvents: q.has('sendInitialEvents') ? q.get('sendInitialEvents') === 'true' : undefined,
   });
-  const { filter, filtered } = selectorFilter(
-    served.type.storageApiVersion === apiVersionOf(served.type) ? served.type : served.store.type,
-    q,
-  );
+  const { filter, filtered } = selectorFilter(served.type, served.store.type, q);
   const limit = integerParam(q, 'limit');
   const page = await served.store.list({
     namespace: areq.info.namespace,
@@ -168,7 +165,7 @@ export async function handleWatch(
     watch: true,
     sendInitialEvents,
   });
-  const { filter } = selectorFilter(served.store.type, q);
+  const { filter } = selectorFilter(served.type, served.store.type, q);
   const bookmarks = q.get('allowWatchBookmarks') === 'true';
   let watcher;
   try {

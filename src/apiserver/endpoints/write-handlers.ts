@@ -222,7 +222,7 @@ export async function handleDeleteCollection(
   const q = areq.url.searchParams;
   const body = await readBody(areq.req);
   const options = parseDeleteOptions(q, body.length > 0 ? parseJsonObject(body) : undefined);
-  const { filter, filtered } = selectorFilter(served.store.type, q);
+  const { filter, filtered } = selectorFilter(served.type, served.store.type, q);
   const page = await served.store.list({ namespace: areq.info.namespace, filter, filtered });
   const deleted: KubeObject[] = [];
   for (const item of page.items) {
