@@ -4,7 +4,7 @@
 import { isPlainObject } from '../object.js';
 import type { OpenApiSchema } from './openapi-types.js';
 import { schemaRefPrefix } from './schema-closure.js';
-import { SchemaNode } from './schema-node.js';
+import type { SchemaNode } from './schema-node.js';
 
 /** A value of the wrong JSON type, with Go's names for what was found and what was expected. */
 export interface TypeMismatch {
