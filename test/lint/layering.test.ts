@@ -53,9 +53,11 @@ describe('layering lint rule', () => {
 
   it('the eslint CLI exits non-zero on a violating file in the tree', async () => {
     const { execFile } = await import('node:child_process');
-    const { rm, writeFile } = await import('node:fs/promises');
+    const { mkdir, rm, writeFile } = await import('node:fs/promises');
     // A real file in the tree, so the CLI applies the project's config to it as to any source file.
-    const target = path.join(root, 'src', 'scheduler', `lint-fixture-${process.pid}.ts`);
+    const dir = path.join(root, 'src', 'scheduler');
+    const created = (await mkdir(dir, { recursive: true })) !== undefined;
+    const target = path.join(dir, `lint-fixture-${process.pid}.ts`);
     try {
       await writeFile(
         target,
@@ -73,7 +75,7 @@ describe('layering lint rule', () => {
       });
       assert.equal(code, 1);
     } finally {
-      await rm(target, { force: true });
+      await rm(created ? dir : target, { recursive: true, force: true });
     }
   });
 });
