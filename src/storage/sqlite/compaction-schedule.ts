@@ -1,20 +1,8 @@
-/** Time source for automatic compaction; tests pass a fake one and advance it instead of sleeping. */
-export interface CompactionClock {
-  /** Milliseconds since some fixed point. */
-  now(): number;
-  /** Calls `callback` once after `ms`; the returned function cancels it. Must not keep the process alive. */
-  after(ms: number, callback: () => void): () => void;
-}
+import { type Clock, systemClock } from '../../base/clock.js';
+/** Time source for automatic compaction: the part of the shared Clock it uses. */
+export type CompactionClock = Pick<Clock, 'now' | 'after'>;
 
-/** The wall clock, with timers that do not hold the process open. */
-export const systemClock: CompactionClock = {
-  now: () => Date.now(),
-  after(ms, callback) {
-    const timer = setTimeout(callback, ms);
-    timer.unref();
-    return () => clearTimeout(timer);
-  },
-};
+export { systemClock };
 
 /** What the schedule needs from its backend. */
 export interface CompactionScheduleOptions {
