@@ -49,6 +49,17 @@ export interface ApiServerOptions {
   readonly requestTimeoutMs?: number;
 }
 
+// A connection's client certificate never changes, and reading it is costly: decode it once per socket.
+const usersBySocket = new WeakMap<TLSSocket, ReturnType<typeof userFromTlsSocket> | null>();
+function socketUser(socket: TLSSocket): ReturnType<typeof userFromTlsSocket> {
+  let user = usersBySocket.get(socket);
+  if (user === undefined) {
+    user = userFromTlsSocket(socket) ?? null;
+    usersBySocket.set(socket, user);
+  }
+  return user ?? undefined;
+}
+
 /** Upstream's health-check-style paths anyone may read (system:public-info-viewer). */
 const publicPaths = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
 
@@ -177,7 +188,7 @@ export class ApiServer {
           );
           return;
         }
-        const user = userFromTlsSocket(req.socket as TLSSocket);
+        const user = socketUser(req.socket as TLSSocket);
         if (user !== undefined)
           areq.user = { name: user.name, groups: [...user.groups, 'system:authenticated'] };
         else if (!publicPaths.test(url.pathname)) {
