@@ -52,15 +52,6 @@ export class ApiserverMetrics {
       labelNames: ['verb', 'group', 'version', 'resource', 'subresource', 'scope', 'component'] as const,
     }),
   );
-  /** Open watches by kind. */
-  readonly registeredWatchers = this.registry.register(
-    new Gauge({
-      name: 'apiserver_registered_watchers',
-      help: 'Number of currently registered watchers for a given resources',
-      labelNames: ['group', 'version', 'kind'] as const,
-    }),
-  );
-
   /** Records one finished request. */
   observe(info: RequestInfo, code: number, seconds: number, dryRun: boolean): void {
     const verb = upstreamVerb(info);

@@ -117,7 +117,7 @@ export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps):
   writeText(res, 404, '404 page not found\n');
 }
 
-/** apiserver_storage_objects, computed at scrape time from the watch caches. */
+/** apiserver_storage_objects and apiserver_registered_watchers, computed at scrape time from the watch caches. */
 function storageObjectsText(deps: NonResourceDeps): string {
   const lines = [
     '# HELP apiserver_storage_objects Number of stored objects at the time of last check split by kind.',
@@ -127,6 +127,14 @@ function storageObjectsText(deps: NonResourceDeps): string {
     const t = store.type;
     const resource = t.group === '' ? t.resource : `${t.resource}.${t.group}`;
     lines.push(`apiserver_storage_objects{resource="${resource}"} ${store.objectCount}`);
+  }
+  lines.push(
+    '# HELP apiserver_registered_watchers Number of currently registered watchers for a given resources',
+    '# TYPE apiserver_registered_watchers gauge',
+  );
+  for (const store of deps.registry.allStores()) {
+    const t = store.type;
+    lines.push(`apiserver_registered_watchers{group="${t.group}",kind="${t.kind}",version="${t.version}"} ${store.watcherCount}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -565,6 +565,11 @@ export class ResourceStore {
     }
   }
 
+  /** Number of open watches (for metrics). */
+  get watcherCount(): number {
+    return this.cache.watcherCount;
+  }
+
   /** Number of stored objects (for metrics). */
   get objectCount(): number {
     return this.cache.size;
