@@ -1,6 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { isPlainObject, type KubeObject } from '../../api/object.js';
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from '../../machinery/errors/index.js';
+import {
+  decodeKubernetesProtobuf,
+  hasKubernetesProtobufMagic,
+  isKubernetesProtobuf,
+  ProtobufDecodeError,
+  protobufErrorMessage,
+} from '../../machinery/protobuf/index.js';
 
 /** Upstream's limit on a request body (3 MiB). */
 export const maxRequestBodyBytes = 3 * 1024 * 1024;
@@ -30,8 +37,9 @@ export function contentType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Decodes a JSON object body (create/update); 415 for types this endpoint does not accept. */
+/** Decodes a JSON or Kubernetes protobuf object body (create/update); 415 for other types. */
 export function decodeObjectBody(body: Buffer, mediaType: string): KubeObject {
+  if (isKubernetesProtobuf(mediaType)) return decodeProtobufObject(body);
   if (mediaType !== '' && mediaType !== 'application/json' && mediaType !== '*/*') {
     throw unsupportedMediaType([
       'application/json',
@@ -44,6 +52,9 @@ export function decodeObjectBody(body: Buffer, mediaType: string): KubeObject {
 
 /** Parses a body that must be a JSON object; 400 with the parser's message otherwise. */
 export function parseJsonObject(body: Buffer): KubeObject {
+  // DELETE handlers pass no media type, and typed clients send DeleteOptions as protobuf
+  // (kubectl drain --disable-eviction); "k8s\0" can never start JSON, so the magic decides.
+  if (hasKubernetesProtobufMagic(body)) return decodeProtobufObject(body);
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -55,4 +66,14 @@ export function parseJsonObject(body: Buffer): KubeObject {
       'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
     );
   return parsed as KubeObject;
+}
+
+/** Decodes a Kubernetes protobuf body ("k8s\0" + runtime.Unknown) to its JSON object; 400 as upstream. */
+export function decodeProtobufObject(body: Buffer): KubeObject {
+  try {
+    return decodeKubernetesProtobuf(body).object as KubeObject;
+  } catch (err) {
+    if (err instanceof ProtobufDecodeError) throw badRequest(protobufErrorMessage(err, body));
+    throw err;
+  }
 }
