@@ -18,7 +18,7 @@ export async function handleBinding(
   podName: string | undefined,
 ): Promise<void> {
   const q = areq.url.searchParams;
-  const binding = decodeObjectBody(await readBody(areq.req), contentType(areq.req));
+  const binding = decodeObjectBody(await readBody(areq.req), contentType(areq.req), 'Binding');
   const name = podName ?? binding.metadata?.name ?? '';
   if (podName !== undefined && binding.metadata?.name && binding.metadata.name !== podName) {
     throw badRequest(

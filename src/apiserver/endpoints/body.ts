@@ -1,3 +1,4 @@
+import YAML from 'yaml';
 import type { IncomingMessage } from 'node:http';
 import { isPlainObject, type KubeObject } from '../../api/object.js';
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from '../../machinery/errors/index.js';
@@ -37,9 +38,13 @@ export function contentType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-/** Decodes a JSON or Kubernetes protobuf object body (create/update); 415 for other types. */
-export function decodeObjectBody(body: Buffer, mediaType: string): KubeObject {
-  if (isKubernetesProtobuf(mediaType)) return decodeProtobufObject(body);
+/**
+ * Decodes a JSON, YAML or Kubernetes protobuf object body (create/update) for an endpoint serving
+ * `expectedKind`; 415 for other media types.
+ */
+export function decodeObjectBody(body: Buffer, mediaType: string, expectedKind?: string): KubeObject {
+  if (isKubernetesProtobuf(mediaType)) return decodeProtobufObject(body, expectedKind);
+  if (mediaType === 'application/yaml') return parseYamlObject(body);
   if (mediaType !== '' && mediaType !== 'application/json' && mediaType !== '*/*') {
     throw unsupportedMediaType([
       'application/json',
@@ -69,11 +74,26 @@ export function parseJsonObject(body: Buffer): KubeObject {
 }
 
 /** Decodes a Kubernetes protobuf body ("k8s\0" + runtime.Unknown) to its JSON object; 400 as upstream. */
-export function decodeProtobufObject(body: Buffer): KubeObject {
+export function decodeProtobufObject(body: Buffer, expectedKind?: string): KubeObject {
   try {
     return decodeKubernetesProtobuf(body).object as KubeObject;
   } catch (err) {
-    if (err instanceof ProtobufDecodeError) throw badRequest(protobufErrorMessage(err, body));
+    if (err instanceof ProtobufDecodeError) throw badRequest(protobufErrorMessage(err, body, expectedKind));
     throw err;
   }
+}
+
+/** Parses a YAML body holding one object; 400 otherwise. */
+function parseYamlObject(body: Buffer): KubeObject {
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(body.toString('utf8'));
+  } catch (err) {
+    throw badRequest(`couldn't get version/kind; yaml parse error: ${(err as Error).message}`);
+  }
+  if (!isPlainObject(parsed))
+    throw badRequest(
+      'the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf',
+    );
+  return parsed as KubeObject;
 }

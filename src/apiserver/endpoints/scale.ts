@@ -68,7 +68,7 @@ export async function handleScale(
   const type = contentType(areq.req);
   if (verb === 'patch' && !patchTypes(served).includes(type)) throw unsupportedMediaType(patchTypes(served));
   const body = await readBody(areq.req);
-  const put = verb === 'update' ? decodeObjectBody(body, type) : undefined;
+  const put = verb === 'update' ? decodeObjectBody(body, type, 'Scale') : undefined;
   const updated = await store.guaranteedUpdate(
     namespace,
     name,

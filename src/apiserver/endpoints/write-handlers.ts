@@ -93,7 +93,7 @@ export async function handleCreate(
   const dryRun = parseDryRun(q.getAll('dryRun'));
   const validation = parseFieldValidation(q.get('fieldValidation'));
   const body = await readBody(areq.req);
-  const object = decodeObjectBody(body, contentType(areq.req));
+  const object = decodeObjectBody(body, contentType(areq.req), served.type.kind);
   checkUnknownFields(areq, served, object, validation);
   checkTypeMeta(object, served);
   checkNamespace(object, served, areq.info.namespace);
@@ -115,7 +115,7 @@ export async function handleUpdate(
   const q = areq.url.searchParams;
   const dryRun = parseDryRun(q.getAll('dryRun'));
   const validation = parseFieldValidation(q.get('fieldValidation'));
-  const object = decodeObjectBody(await readBody(areq.req), contentType(areq.req));
+  const object = decodeObjectBody(await readBody(areq.req), contentType(areq.req), served.type.kind);
   checkUnknownFields(areq, served, object, validation);
   checkTypeMeta(object, served);
   checkNamespace(object, served, namespace);
