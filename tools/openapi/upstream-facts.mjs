@@ -233,13 +233,37 @@ export const propertyExtensions = {
   'io.k8s.api.admissionregistration.v1.MutatingWebhook.matchConditions': merge('name'),
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec.matchConditions': merge('name'),
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec.variables': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration.webhooks': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.MutatingWebhookConfiguration.webhooks': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingWebhook.matchConditions': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.MutatingWebhook.matchConditions': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec.matchConditions': merge('name'),
+  'io.k8s.api.admissionregistration.v1beta1.ValidatingAdmissionPolicySpec.variables': merge('name'),
+  'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec.matchConditions': merge('name'),
+  'io.k8s.api.admissionregistration.v1alpha1.ValidatingAdmissionPolicySpec.variables': merge('name'),
+  'io.k8s.api.admissionregistration.v1alpha1.MutatingAdmissionPolicySpec.matchConditions': merge('name'),
 
   'io.k8s.api.flowcontrol.v1.FlowSchemaStatus.conditions': conditions,
   'io.k8s.api.flowcontrol.v1.PriorityLevelConfigurationStatus.conditions': conditions,
+  'io.k8s.api.flowcontrol.v1beta3.FlowSchemaStatus.conditions': conditions,
+  'io.k8s.api.flowcontrol.v1beta3.PriorityLevelConfigurationStatus.conditions': conditions,
+
+  'io.k8s.api.networking.v1alpha1.ServiceCIDRStatus.conditions': conditions,
+
+  // DRA moved between versions; each version's claim status keeps the tag.
+  'io.k8s.api.resource.v1alpha2.ResourceClaimStatus.reservedFor': merge('uid'),
+  'io.k8s.api.resource.v1alpha3.ResourceClaimStatus.reservedFor': merge('uid'),
+  'io.k8s.api.resource.v1beta1.ResourceClaimStatus.reservedFor': merge('uid'),
+
+  'io.k8s.api.storagemigration.v1alpha1.StorageVersionMigrationStatus.conditions': conditions,
+  // Upstream really tags the list's items (keyed by a field the items do not have).
+  'io.k8s.api.storagemigration.v1alpha1.StorageVersionMigrationList.items': merge('type'),
 
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionStatus.conditions':
     listMap('type'),
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinitionSpec.versions': atomic,
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps.x-kubernetes-validations':
+    merge('rule'),
 };
 
 // A Container's list fields merge the same way wherever the container appears.
