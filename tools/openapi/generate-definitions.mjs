@@ -14,6 +14,7 @@ import {
   atomicStructs,
   coreMetaKinds,
   customShapes,
+  missingProperties,
   everyGroupMetaKinds,
   intOrStringName,
   packagePrefix,
@@ -214,6 +215,11 @@ function applyFacts(definitions) {
     definitions[name] = { ...(description !== undefined && { description }), ...shape };
   }
   const unmatched = [];
+  for (const [name, properties] of Object.entries(missingProperties)) {
+    const def = definitions[name];
+    if (def === undefined) unmatched.push(name);
+    else def.properties = { ...properties, ...def.properties };
+  }
   for (const [key, extensions] of Object.entries(propertyExtensions)) {
     const dot = key.lastIndexOf('.');
     const property = definitions[key.slice(0, dot)]?.properties?.[key.slice(dot + 1)];

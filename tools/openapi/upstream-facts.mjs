@@ -297,3 +297,69 @@ export const atomicStructs = [
   `${core}.TopologySelectorTerm`,
   'io.k8s.api.rbac.v1.RoleRef',
 ];
+
+const stringList = { type: 'array', items: { type: 'string' } };
+
+/**
+ * Properties upstream's types have that the installed kubernetes-types lack (it drops property
+ * names it cannot express, such as the x-kubernetes-* fields of JSONSchemaProps, and some list
+ * fields): added so decoding and field validation accept what kubectl and clients send.
+ */
+export const missingProperties = {
+  'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaProps': {
+    'x-kubernetes-preserve-unknown-fields': {
+      type: 'boolean',
+      description:
+        'x-kubernetes-preserve-unknown-fields stops the API server decoding step from pruning fields which are not specified in the validation schema.',
+    },
+    'x-kubernetes-embedded-resource': {
+      type: 'boolean',
+      description:
+        'x-kubernetes-embedded-resource defines that the value is an embedded Kubernetes runtime.Object, with TypeMeta and ObjectMeta.',
+    },
+    'x-kubernetes-int-or-string': {
+      type: 'boolean',
+      description: 'x-kubernetes-int-or-string specifies that this value is either an integer or a string.',
+    },
+    'x-kubernetes-list-map-keys': {
+      ...stringList,
+      'x-kubernetes-list-type': 'atomic',
+      description:
+        'x-kubernetes-list-map-keys annotates an array with the x-kubernetes-list-type `map` by specifying the keys used as the index of the map.',
+    },
+    'x-kubernetes-list-type': {
+      type: 'string',
+      description:
+        'x-kubernetes-list-type annotates an array to further describe its topology: atomic, set or map.',
+    },
+    'x-kubernetes-map-type': {
+      type: 'string',
+      description:
+        'x-kubernetes-map-type annotates an object to further describe its topology: granular or atomic.',
+    },
+    'x-kubernetes-validations': {
+      type: 'array',
+      items: {
+        $ref: '#/components/schemas/io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.ValidationRule',
+      },
+      'x-kubernetes-list-type': 'map',
+      'x-kubernetes-list-map-keys': ['rule'],
+      'x-kubernetes-patch-strategy': 'merge',
+      'x-kubernetes-patch-merge-key': 'rule',
+      description:
+        'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.',
+    },
+  },
+  'io.k8s.api.authorization.v1.ResourceRule': {
+    verbs: {
+      ...stringList,
+      description:
+        'Verb is a list of kubernetes resource API verbs, like: get, list, watch, create, update, delete, proxy.  "*" means all.',
+    },
+    resources: {
+      ...stringList,
+      description:
+        'Resources is a list of resources this rule applies to.  "*" means all in the specified apiGroups.',
+    },
+  },
+};
