@@ -16,6 +16,10 @@ function walk(value: unknown, node: SchemaNode, path: string, out: string[], pru
       if (childNode === undefined) {
         out.push(join(path, field));
         if (prune) delete (value as Record<string, unknown>)[field];
+      } else if (prune && child === null && node.shape === 'object' && !node.preservesUnknownFields) {
+        // Decoding null into a typed struct field leaves it unset; defaulting re-adds the nulls
+        // upstream prints for zero timestamps, so nothing else of a null survives.
+        delete (value as Record<string, unknown>)[field];
       } else walk(child, childNode, join(path, field), out, prune);
     }
   }
@@ -33,8 +37,8 @@ export function unknownFields(value: unknown, node: SchemaNode): string[] {
 }
 
 /**
- * Removes from `value` (in place) every field its schema does not declare, returning their paths:
- * what decoding into upstream's typed structs does to unknown fields under Warn and Ignore.
+ * Removes from `value` (in place) every field its schema does not declare, returning their paths,
+ * and every null struct field: what decoding into upstream's typed structs does to them.
  */
 export function pruneUnknownFields(value: unknown, node: SchemaNode): string[] {
   const out: string[] = [];
