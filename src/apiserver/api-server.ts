@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { createLogger, type Logger } from '../base/logger.js';
@@ -58,6 +59,21 @@ function socketUser(socket: TLSSocket): ReturnType<typeof userFromTlsSocket> {
     usersBySocket.set(socket, user);
   }
   return user ?? undefined;
+}
+
+/**
+ * The address to advertise for a bind address, as upstream's --advertise-address defaults: the bind
+ * address itself, or for a wildcard bind the host's first non-loopback IPv4; none for loopback.
+ */
+function advertiseAddressFor(bind: string): string | undefined {
+  if (bind === '0.0.0.0' || bind === '::') {
+    for (const addrs of Object.values(networkInterfaces())) {
+      const v4 = addrs?.find((a) => a.family === 'IPv4' && !a.internal);
+      if (v4) return v4.address;
+    }
+    return undefined;
+  }
+  return bind.startsWith('127.') || bind === '::1' || bind === 'localhost' ? undefined : bind;
 }
 
 /** Upstream's health-check-style paths anyone may read (system:public-info-viewer). */
@@ -262,7 +278,7 @@ export class ApiServer {
       registry,
       now: ctx.now,
       serviceIp: ips.firstServiceIp(),
-      apiserverAddress: dialHost,
+      advertiseAddress: advertiseAddressFor(options.bindAddress),
       apiserverPort: port,
       log,
     });

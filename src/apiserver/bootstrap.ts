@@ -13,8 +13,12 @@ export interface BootstrapOptions {
   readonly now: () => Date;
   /** The `kubernetes` Service's ClusterIP: the first address of the service range. */
   readonly serviceIp: string;
-  /** Where clients reach this apiserver (the Endpoints address of the `kubernetes` Service). */
-  readonly apiserverAddress: string;
+  /**
+   * The address other hosts and pods reach this apiserver at (the Endpoints of the `kubernetes`
+   * Service), or undefined when it serves on loopback only: Endpoints may not hold loopback
+   * addresses, so the Service then has none (upstream logs the same failure and carries on).
+   */
+  readonly advertiseAddress: string | undefined;
   readonly apiserverPort: number;
   readonly log: Logger;
 }
@@ -81,8 +85,12 @@ export async function bootstrapCluster(options: BootstrapOptions): Promise<void>
       return current;
     },
   );
+  if (options.advertiseAddress === undefined) {
+    options.log.info('serving on loopback only: the kubernetes Service gets no endpoints');
+    return;
+  }
   const endpointPort = { name: 'https', port: options.apiserverPort, protocol: 'TCP' };
-  const subsets = [{ addresses: [{ ip: options.apiserverAddress }], ports: [endpointPort] }];
+  const subsets = [{ addresses: [{ ip: options.advertiseAddress }], ports: [endpointPort] }];
   await ensure(
     '',
     'endpoints',
@@ -102,7 +110,7 @@ export async function bootstrapCluster(options: BootstrapOptions): Promise<void>
       return current;
     },
   );
-  const sliceEndpoints = [{ addresses: [options.apiserverAddress], conditions: { ready: true } }];
+  const sliceEndpoints = [{ addresses: [options.advertiseAddress], conditions: { ready: true } }];
   await ensure(
     'discovery.k8s.io',
     'endpointslices',

@@ -11,6 +11,7 @@ import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import type { WriteOptions } from '../registry/resource-store.js';
 import { contentType, decodeObjectBody, parseJsonObject, readBody } from './body.js';
+import { applyPatchType, handleApply } from './apply-handler.js';
 import { applyPatchBody, patchTypes } from './patch-body.js';
 import { writeObject } from './read-handlers.js';
 import { parseDeleteOptions } from './delete-options.js';
@@ -147,7 +148,8 @@ export async function handlePatch(
   const dryRun = parseDryRun(q.getAll('dryRun'));
   const validation = parseFieldValidation(q.get('fieldValidation'));
   const type = contentType(areq.req);
-  if (!patchTypes(served).includes(type)) throw unsupportedMediaType(patchTypes(served));
+  if (type === applyPatchType) return handleApply(areq, served, ctx);
+  if (!patchTypes(served).includes(type)) throw unsupportedMediaType([...patchTypes(served), applyPatchType]);
   const body = await readBody(areq.req);
   const attrs = attributes(areq, served, 'UPDATE', dryRun, name);
   const opts = writeOptions(areq, served, ctx, dryRun, attrs);

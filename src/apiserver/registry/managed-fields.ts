@@ -1,12 +1,13 @@
 // metadata.managedFields for the registry's non-apply writes (operation "Update"). The ownership
 // rules live in machinery/apply; this adapts them to the store's write path and finds each kind's
-// schema (built-in kinds by GVK; others, until their CRD schemas are wired in, as deduced types).
+// schema (built-in kinds by GVK; others, until their CRD schemas are wired in, as schemaless
+// custom resources: typed metadata, everything else deduced).
 import type { KubeObject } from '../../api/object.js';
 import { parseApiVersion } from '../../api/scheme/resource-type.js';
 import { parseRfc3339 } from '../../base/rfc3339.js';
 import {
   applyTypeForKind,
-  deducedType,
+  customResourceType,
   fieldSetOf,
   recordUpdate,
   strippedFields,
@@ -23,10 +24,10 @@ export type ManagedFieldsEntry = Entry;
 /** A FieldsV1 set: `f:<name>`, `k:{...}`, `v:<json>` keys nest; {} marks an owned leaf, "." the node itself. */
 export type FieldSet = FieldsV1;
 
-/** The schema apply semantics of an object's kind (deduced when the kind has no built-in schema). */
+/** The apply type of an object's kind (a schemaless custom resource when it is not built in). */
 function typeOf(object: KubeObject, fallbackApiVersion: string): ApplyType {
   const { group, version } = parseApiVersion(object.apiVersion ?? fallbackApiVersion);
-  return applyTypeForKind({ group, version, kind: object.kind ?? '' }) ?? deducedType;
+  return applyTypeForKind({ group, version, kind: object.kind ?? '' }) ?? customResourceType();
 }
 
 /** The FieldsV1 set of every user field an object sets, as an applier of it would own them. */

@@ -47,6 +47,8 @@ export interface WriteOptions extends WriteContext {
   readonly apiVersion: string;
   /** Runs validating admission on the final object; throws to reject. */
   readonly admit?: (object: KubeObject, old: KubeObject | undefined) => Promise<void>;
+  /** The caller already set metadata.managedFields (server-side apply); the store must not record the write again. */
+  readonly managedFieldsSet?: boolean;
 }
 
 /** What a LIST asks for, already parsed. */
@@ -324,8 +326,10 @@ export class ResourceStore {
     // Upstream resets status on create; its Go structs then print an empty status as {}.
     if (this.strategy.hasStatus && !this.strategy.keepStatusOnCreate) obj['status'] = {};
     this.strategy.prepareForCreate?.(obj, opts);
-    meta.managedFields = updateManagedFields(undefined, obj, this.managerWrite(opts));
-    if (meta.managedFields === undefined) delete meta.managedFields;
+    if (!opts.managedFieldsSet) {
+      meta.managedFields = updateManagedFields(undefined, obj, this.managerWrite(opts));
+      if (meta.managedFields === undefined) delete meta.managedFields;
+    }
   }
 
   private managerWrite(opts: WriteOptions, subresource?: string) {
@@ -467,9 +471,11 @@ export class ResourceStore {
     await opts.admit?.(next, current);
     const meta = next.metadata!;
     meta.resourceVersion = current.metadata?.resourceVersion;
-    const managed = updateManagedFields(current, next, this.managerWrite(opts, subresource));
-    if (managed === undefined) delete meta.managedFields;
-    else meta.managedFields = managed;
+    if (!opts.managedFieldsSet) {
+      const managed = updateManagedFields(current, next, this.managerWrite(opts, subresource));
+      if (managed === undefined) delete meta.managedFields;
+      else meta.managedFields = managed;
+    }
     // Finalizers emptied on an object being deleted: the update completes the deletion.
     if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && this.canFinishDeletion(next)) {
       if (opts.dryRun) return next;

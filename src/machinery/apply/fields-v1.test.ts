@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fromFieldsV1, toFieldsV1, FieldsV1Error } from './fields-v1.js';
+import { keyElement } from './path-element.js';
+import { PathSet } from './path-set.js';
+
+const f = (name: string) => ({ field: name });
+
+describe('FieldsV1', () => {
+  it('encodes members as {} and a member with children with "." after them', () => {
+    const set = PathSet.of(
+      [f('metadata'), f('labels')],
+      [f('metadata'), f('labels'), f('app')],
+      [f('spec'), f('replicas')],
+      [f('spec'), f('containers'), keyElement([{ name: 'name', value: 'web' }])],
+      [f('spec'), f('containers'), keyElement([{ name: 'name', value: 'web' }]), f('image')],
+      [f('metadata'), f('finalizers'), { value: 'b' }],
+      [f('metadata'), f('finalizers'), { value: 'a' }],
+    );
+    const encoded = toFieldsV1(set);
+    assert.equal(
+      JSON.stringify(encoded),
+      '{"f:metadata":{"f:finalizers":{"v:\\"a\\"":{},"v:\\"b\\"":{}},"f:labels":{"f:app":{},".":{}}},' +
+        '"f:spec":{"f:containers":{"k:{\\"name\\":\\"web\\"}":{"f:image":{},".":{}}},"f:replicas":{}}}',
+    );
+    assert.ok(fromFieldsV1(encoded).equals(set));
+  });
+
+  it('decodes "." first or last, {} as a member, and drops unknown kinds', () => {
+    const set = fromFieldsV1({
+      'f:a': { '.': {}, 'f:b': {} },
+      'f:c': {},
+      'x:future': {},
+      'f:d': { 'x:new': {} },
+    });
+    assert.deepEqual(
+      set.paths().map((p) => p.map((pe) => ('field' in pe ? pe.field : '?')).join('.')),
+      ['a', 'c', 'd', 'a.b'],
+    );
+    assert.ok(fromFieldsV1(undefined).isEmpty());
+    assert.throws(() => fromFieldsV1({ 'f:a': 1 }), FieldsV1Error);
+    assert.throws(() => fromFieldsV1({ zz: {} }), FieldsV1Error);
+  });
+});
+
+describe('PathSet', () => {
+  const a = PathSet.of([f('spec'), f('replicas')], [f('spec'), f('paused')], [f('status')]);
+  const b = PathSet.of([f('spec'), f('replicas')], [f('status'), f('phase')]);
+
+  it('unions, intersects and subtracts exact paths', () => {
+    assert.equal(a.union(b).paths().length, 4);
+    assert.deepEqual(a.intersection(b).paths(), [[f('spec'), f('replicas')]]);
+    assert.deepEqual(a.difference(b).paths(), [[f('status')], [f('spec'), f('paused')]]);
+  });
+
+  it('subtracts recursively below members', () => {
+    const reset = PathSet.of([f('status')]);
+    assert.deepEqual(b.recursiveDifference(reset).paths(), [[f('spec'), f('replicas')]]);
+    assert.deepEqual(b.difference(reset).paths(), b.paths());
+  });
+
+  it('answers membership', () => {
+    assert.ok(a.has([f('spec'), f('paused')]));
+    assert.ok(!a.has([f('spec')]));
+    assert.ok(!a.has([]));
+    assert.ok(new PathSet().isEmpty());
+  });
+});

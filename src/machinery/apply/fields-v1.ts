@@ -1,0 +1,99 @@
+// The FieldsV1 encoding of a PathSet (metav1.FieldsV1): a JSON trie whose keys are serialized path
+// elements. A key mapping to {} is a member; a key mapping to children is only a prefix unless the
+// children include "." — upstream writes "." after the children, and we keep that key order.
+import {
+  comparePathElements,
+  parsePathElement,
+  serializePathElement,
+  type PathElement,
+} from './path-element.js';
+import { PathSet } from './path-set.js';
+
+/** A FieldsV1 value: nested objects whose keys are `f:`/`k:`/`v:`/`i:` elements or ".". */
+export type FieldsV1 = { [key: string]: FieldsV1 };
+
+/** Thrown when a FieldsV1 value cannot be decoded. */
+export class FieldsV1Error extends Error {}
+
+/** Encodes a set as FieldsV1, in upstream's key order. */
+export function toFieldsV1(set: PathSet): FieldsV1 {
+  return emit(set, false);
+}
+
+function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
+  const out: FieldsV1 = {};
+  const members = set.members;
+  const children = set.children;
+  let mi = 0;
+  let ci = 0;
+  while (mi < members.length || ci < children.length) {
+    const m = members[mi];
+    const c = children[ci];
+    const order =
+      m !== undefined && c !== undefined ? comparePathElements(m, c.pe) : m !== undefined ? -1 : 1;
+    if (order < 0) {
+      out[serializePathElement(m!)] = {};
+      mi++;
+    } else if (order > 0) {
+      out[serializePathElement(c!.pe)] = emit(c!.set, false);
+      ci++;
+    } else {
+      out[serializePathElement(c!.pe)] = emit(c!.set, true);
+      mi++;
+      ci++;
+    }
+  }
+  if (includeSelf && Object.keys(out).length > 0) out['.'] = {};
+  return out;
+}
+
+/** Decodes FieldsV1 (unknown element kinds are dropped, as upstream does); throws FieldsV1Error. */
+export function fromFieldsV1(value: unknown): PathSet {
+  if (value === undefined || value === null) return new PathSet();
+  return read(value).children ?? new PathSet();
+}
+
+function read(value: unknown): { children: PathSet | undefined; isMember: boolean } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new FieldsV1Error('fieldsV1: expected an object');
+  const members: PathElement[] = [];
+  const children: { pe: PathElement; set: PathSet }[] = [];
+  let isMember = false;
+  for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
+    if (key === '.') {
+      isMember = true;
+      continue;
+    }
+    let pe: PathElement | undefined;
+    try {
+      pe = parsePathElement(key);
+    } catch (err) {
+      throw new FieldsV1Error(
+        `parsing key as path element: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    if (pe === undefined) continue;
+    const inner = read(sub);
+    if (inner.isMember) members.push(pe);
+    if (inner.children !== undefined) children.push({ pe, set: inner.children });
+  }
+  // A key with nothing recognisable below it is a member ({} or only ".").
+  if (members.length === 0 && children.length === 0) return { children: undefined, isMember: true };
+  members.sort(comparePathElements);
+  children.sort((a, b) => comparePathElements(a.pe, b.pe));
+  return { children: PathSet.build(dedupe(members), mergeChildren(children)), isMember };
+}
+
+function dedupe(members: PathElement[]): PathElement[] {
+  return members.filter((m, i) => i === 0 || comparePathElements(members[i - 1]!, m) !== 0);
+}
+
+function mergeChildren(children: { pe: PathElement; set: PathSet }[]): { pe: PathElement; set: PathSet }[] {
+  const out: { pe: PathElement; set: PathSet }[] = [];
+  for (const c of children) {
+    const last = out[out.length - 1];
+    if (last !== undefined && comparePathElements(last.pe, c.pe) === 0) last.set = last.set.union(c.set);
+    else out.push({ ...c });
+  }
+  return out;
+}
