@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../../api/object.js';
 import type { Strategy } from '../strategy.js';
+import { kindValidation } from './simple-strategies.js';
 
 interface NamespaceShape {
   spec?: { finalizers?: string[] };
@@ -16,6 +17,7 @@ export const namespaceStrategy: Strategy = {
   allowCreateOnUpdate: false,
   allowUnconditionalUpdate: true,
   returnDeletedObject: true,
+  ...kindValidation('', 'Namespace'),
   prepareForCreate(object: KubeObject) {
     const ns = object as NamespaceShape;
     ns.spec = { ...ns.spec, finalizers: ns.spec?.finalizers ?? ['kubernetes'] };

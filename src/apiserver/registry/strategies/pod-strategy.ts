@@ -3,6 +3,7 @@ import type { KubeObject } from '../../../api/object.js';
 import { formatRfc3339 } from '../../../base/rfc3339.js';
 import { conflict } from '../../../machinery/errors/index.js';
 import type { Strategy } from '../strategy.js';
+import { kindValidation } from './simple-strategies.js';
 
 /** Upstream's QoS class of a pod: Guaranteed, Burstable or BestEffort, from its containers' requests and limits. */
 export function podQosClass(spec: PodSpec | undefined): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -34,6 +35,7 @@ export const podStrategy: Strategy = {
   allowCreateOnUpdate: false,
   allowUnconditionalUpdate: true,
   returnDeletedObject: true,
+  ...kindValidation('', 'Pod'),
   prepareForCreate(object: KubeObject) {
     const pod = object as Pod;
     (object as { status?: unknown }).status = { phase: 'Pending', qosClass: podQosClass(pod.spec) };

@@ -4,6 +4,7 @@ import { fieldInvalid, goRepr, internalError, invalid } from '../../../machinery
 import { isAllocationError } from '../../allocators/allocation-error.js';
 import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
 import type { Strategy, WriteContext } from '../strategy.js';
+import { kindValidation } from './simple-strategies.js';
 
 type MutableService = Service & { spec: NonNullable<Service['spec']> };
 
@@ -131,19 +132,8 @@ export function serviceStrategy(alloc: ServiceAllocators): Strategy {
         }
       }
     },
-    validateUpdate(object, old) {
-      const spec = (object as Service).spec;
-      const oldSpec = (old as Service).spec;
-      if (
-        needsClusterIp(spec) &&
-        needsClusterIp(oldSpec) &&
-        oldSpec?.clusterIP &&
-        spec?.clusterIP !== oldSpec.clusterIP
-      ) {
-        return [fieldInvalid('spec.clusterIPs[0]', spec?.clusterIPs ?? [], 'may not change once set')];
-      }
-      return [];
-    },
+    // Upstream's Service rules, including "spec.clusterIPs[0]: ... may not change once set".
+    ...kindValidation('', 'Service'),
     async beforeUpdate(object, old, ctx) {
       const before = heldBy(old);
       await allocateFor(object, ctx, before);
