@@ -134,7 +134,9 @@ function storageObjectsText(deps: NonResourceDeps): string {
   );
   for (const store of deps.registry.allStores()) {
     const t = store.type;
-    lines.push(`apiserver_registered_watchers{group="${t.group}",kind="${t.kind}",version="${t.version}"} ${store.watcherCount}`);
+    lines.push(
+      `apiserver_registered_watchers{group="${t.group}",kind="${t.kind}",version="${t.version}"} ${store.watcherCount}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { fieldErrorMessage, fieldInvalid } from '../../api/validation/field-error.js';
 /** Why an allocation failed: a requested item outside the range, one already taken, or no item left. */
 export type AllocationErrorCode = 'NotInRange' | 'Allocated' | 'Full';
 
@@ -31,7 +32,7 @@ export class AllocationError extends Error {
     super(
       init.field === undefined
         ? init.detail
-        : `${init.field}: Invalid value: ${formatInvalidValue(init.value)}: ${init.detail}`,
+        : fieldErrorMessage(fieldInvalid(init.field, init.value, init.detail)),
     );
     this.code = init.code;
     this.reason = init.reason;
@@ -48,9 +49,3 @@ export function isAllocationError(err: unknown, code?: AllocationErrorCode): err
 
 /** Upstream's message for an exhausted range, shared by both allocators. */
 export const rangeFullReason = 'range is full';
-
-// Upstream (1.32) prints an invalid value as JSON: ["10.0.0.1"] for clusterIPs, 8102 for a port.
-function formatInvalidValue(value: unknown): string {
-  const json = JSON.stringify(value);
-  return json === undefined ? String(value) : json;
-}

@@ -36,7 +36,7 @@ test('errors carry upstream messages', async () => {
     assert.ok(isAllocationError(err, 'NotInRange'));
     assert.equal(
       err.message,
-      'spec.clusterIPs: Invalid value: ["10.0.0.1"]: failed to allocate IP 10.0.0.1: the provided IP (10.0.0.1) ' +
+      'spec.clusterIPs: Invalid value: []string{"10.0.0.1"}: failed to allocate IP 10.0.0.1: the provided IP (10.0.0.1) ' +
         'is not in the valid range. The range of valid IPs is 10.43.0.0/16',
     );
     assert.equal(err.field, 'spec.clusterIPs');
@@ -53,7 +53,7 @@ test('errors carry upstream messages', async () => {
     assert.ok(isAllocationError(err, 'Allocated'));
     assert.equal(
       err.message,
-      'spec.clusterIPs: Invalid value: ["10.43.0.10"]: failed to allocate IP 10.43.0.10: provided IP is already allocated',
+      'spec.clusterIPs: Invalid value: []string{"10.43.0.10"}: failed to allocate IP 10.43.0.10: provided IP is already allocated',
     );
     assert.equal(err.reason, 'provided IP is already allocated');
     return true;

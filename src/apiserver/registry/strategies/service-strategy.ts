@@ -1,6 +1,6 @@
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../../api/object.js';
-import { fieldInvalid, goRepr, internalError, invalid } from '../../../machinery/errors/index.js';
+import { fieldInvalid, internalError, invalid } from '../../../machinery/errors/index.js';
 import { isAllocationError } from '../../allocators/allocation-error.js';
 import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
 import type { Strategy, WriteContext } from '../strategy.js';
@@ -22,7 +22,7 @@ function allocationFailure(service: KubeObject, err: unknown): unknown {
   if (!isAllocationError(err)) return err;
   if (err.field === undefined) return internalError(err.message);
   return invalid({ group: '', kind: 'Service' }, service.metadata?.name ?? '', [
-    fieldInvalid(err.field, goRepr(JSON.stringify(err.value)), err.detail),
+    fieldInvalid(err.field, err.value, err.detail),
   ]);
 }
 
