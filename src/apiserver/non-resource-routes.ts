@@ -125,6 +125,7 @@ function storageObjectsText(deps: NonResourceDeps): string {
   ];
   for (const store of deps.registry.allStores()) {
     const t = store.type;
+    if (!t.verbs.includes('list')) continue;
     const resource = t.group === '' ? t.resource : `${t.resource}.${t.group}`;
     lines.push(`apiserver_storage_objects{resource="${resource}"} ${store.objectCount}`);
   }

@@ -54,23 +54,29 @@ export class ResourceRegistry {
     converter: VersionConverter;
   }): Promise<ResourceRegistry> {
     const registry = new ResourceRegistry();
+    const strategies = new Map<string, ReturnType<typeof strategyFor>>();
     for (const type of options.types) {
-      let store = registry.stores.get(type.storagePrefix);
-      if (store === undefined) {
-        // The store speaks the storage version: find the served type that is it (or make one).
-        const storageType =
-          options.types.find(
-            (t) => t.storagePrefix === type.storagePrefix && apiVersionOf(t) === t.storageApiVersion,
-          ) ?? type;
-        store = new ResourceStore({
-          type: storageType,
-          strategy: strategyFor(storageType, { allocators: options.allocators }),
-          backend: options.backend,
-          cache: await options.cacher.cacheFor(type.storagePrefix),
-          cacher: options.cacher,
-        });
-        registry.stores.set(type.storagePrefix, store);
+      // Versions share the storage version's type, strategy and cache; each gets its own store view
+      // so that errors name the resource the client addressed.
+      const storageType =
+        options.types.find(
+          (t) => t.storagePrefix === type.storagePrefix && apiVersionOf(t) === t.storageApiVersion,
+        ) ?? type;
+      let strategy = strategies.get(type.storagePrefix);
+      if (strategy === undefined) {
+        strategy = strategyFor(storageType, { allocators: options.allocators });
+        strategies.set(type.storagePrefix, strategy);
       }
+      const store = new ResourceStore({
+        type: storageType,
+        servedType: type,
+        strategy,
+        backend: options.backend,
+        cache: await options.cacher.cacheFor(type.storagePrefix),
+        cacher: options.cacher,
+      });
+      if (type === storageType || !registry.stores.has(type.storagePrefix))
+        registry.stores.set(type.storagePrefix, store);
       const printer = printerFor(type.group, type.kind);
       const conv = options.converter;
       registry.add({

@@ -144,73 +144,77 @@ describe('SQLite backend survives kill -9', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'k8ts-kill9-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it(`keeps every acknowledged write over ${cycles} kill cycles`, { timeout: 120_000 + cycles * 6000 }, async (t) => {
-    const file = path.join(dir, 'state.db');
-    const last = new Map<string, LastRow>();
-    let checkedThrough = 0;
-    let revision = 0;
-    let totalAcks = 0;
-    for (let cycle = 0; cycle < cycles; cycle++) {
-      const { acks, readyRevision, killedAfterMs } = await runWriterAndKill(file, cycle);
-      const context = `cycle ${cycle}, killed ${killedAfterMs} ms after ready`;
-      assert.equal(readyRevision, revision, `${context}: the writer reopened at the revision we last saw`);
-      assert.ok(acks.length > 0, `${context}: the writer acknowledged writes before it was killed`);
-      totalAcks += acks.length;
+  it(
+    `keeps every acknowledged write over ${cycles} kill cycles`,
+    { timeout: 120_000 + cycles * 6000 },
+    async (t) => {
+      const file = path.join(dir, 'state.db');
+      const last = new Map<string, LastRow>();
+      let checkedThrough = 0;
+      let revision = 0;
+      let totalAcks = 0;
+      for (let cycle = 0; cycle < cycles; cycle++) {
+        const { acks, readyRevision, killedAfterMs } = await runWriterAndKill(file, cycle);
+        const context = `cycle ${cycle}, killed ${killedAfterMs} ms after ready`;
+        assert.equal(readyRevision, revision, `${context}: the writer reopened at the revision we last saw`);
+        assert.ok(acks.length > 0, `${context}: the writer acknowledged writes before it was killed`);
+        totalAcks += acks.length;
 
-      const store = await SqliteBackend.open({ path: file, compaction: false });
-      revision = await store.currentRevision();
-      for (const ack of acks) {
-        assert.ok(
-          ack.revision > readyRevision && ack.revision <= revision,
-          `${context}: ack at ${ack.revision}`,
-        );
-        const at = await store.get(ack.key, { revision: ack.revision });
-        if (ack.type === 'put') {
+        const store = await SqliteBackend.open({ path: file, compaction: false });
+        revision = await store.currentRevision();
+        for (const ack of acks) {
           assert.ok(
-            at !== undefined,
-            `${context}: acknowledged put of ${ack.key} at ${ack.revision} is missing`,
+            ack.revision > readyRevision && ack.revision <= revision,
+            `${context}: ack at ${ack.revision}`,
           );
-          assert.equal(at.modRevision, ack.revision, `${context}: ${ack.key}`);
-          assert.equal(dec(at.value), writerValue(ack.key, ack.seq), `${context}: ${ack.key} value`);
-          // Now: this value, or a later write of the same key.
-          const now = await store.get(ack.key);
-          assert.ok(
-            now === undefined || now.modRevision >= ack.revision,
-            `${context}: ${ack.key} went back in time`,
-          );
-        } else {
-          assert.equal(
-            at,
-            undefined,
-            `${context}: acknowledged delete of ${ack.key} at ${ack.revision} is undone`,
-          );
-          assert.ok(
-            await store.get(ack.key, { revision: ack.revision - 1 }),
-            `${context}: ${ack.key} before delete`,
-          );
+          const at = await store.get(ack.key, { revision: ack.revision });
+          if (ack.type === 'put') {
+            assert.ok(
+              at !== undefined,
+              `${context}: acknowledged put of ${ack.key} at ${ack.revision} is missing`,
+            );
+            assert.equal(at.modRevision, ack.revision, `${context}: ${ack.key}`);
+            assert.equal(dec(at.value), writerValue(ack.key, ack.seq), `${context}: ${ack.key} value`);
+            // Now: this value, or a later write of the same key.
+            const now = await store.get(ack.key);
+            assert.ok(
+              now === undefined || now.modRevision >= ack.revision,
+              `${context}: ${ack.key} went back in time`,
+            );
+          } else {
+            assert.equal(
+              at,
+              undefined,
+              `${context}: acknowledged delete of ${ack.key} at ${ack.revision} is undone`,
+            );
+            assert.ok(
+              await store.get(ack.key, { revision: ack.revision - 1 }),
+              `${context}: ${ack.key} before delete`,
+            );
+          }
         }
-      }
-      const liveCount = (await store.list('/kill/', { countOnly: true })).count;
-      await store.close();
+        const liveCount = (await store.list('/kill/', { countOnly: true })).count;
+        await store.close();
 
-      const touched = checkLog(file, checkedThrough, last, revision);
-      checkedThrough = revision;
-      // Each key's newest row is what get() answers.
-      const check = await SqliteBackend.open({ path: file, compaction: false });
-      for (const key of touched) {
-        const row = last.get(key)!;
-        const got = await check.get(key);
-        if (row.deleted) assert.equal(got, undefined, `${context}: ${key} is deleted in the log`);
-        else {
-          assert.ok(got !== undefined, `${context}: ${key} is live in the log`);
-          assert.equal(got.modRevision, row.id, `${context}: ${key} latest row`);
-          assert.ok(Buffer.from(got.value).equals(row.value), `${context}: ${key} latest value`);
+        const touched = checkLog(file, checkedThrough, last, revision);
+        checkedThrough = revision;
+        // Each key's newest row is what get() answers.
+        const check = await SqliteBackend.open({ path: file, compaction: false });
+        for (const key of touched) {
+          const row = last.get(key)!;
+          const got = await check.get(key);
+          if (row.deleted) assert.equal(got, undefined, `${context}: ${key} is deleted in the log`);
+          else {
+            assert.ok(got !== undefined, `${context}: ${key} is live in the log`);
+            assert.equal(got.modRevision, row.id, `${context}: ${key} latest row`);
+            assert.ok(Buffer.from(got.value).equals(row.value), `${context}: ${key} latest value`);
+          }
         }
+        await check.close();
+        assert.equal(liveCount, [...last.values()].filter((r) => !r.deleted).length, `${context}: live keys`);
       }
-      await check.close();
-      assert.equal(liveCount, [...last.values()].filter((r) => !r.deleted).length, `${context}: live keys`);
-    }
-    assert.ok(totalAcks > cycles * 100, `only ${totalAcks} acknowledged writes in ${cycles} cycles`);
-    t.diagnostic(`${cycles} kill -9 cycles, ${totalAcks} acknowledged writes, all present after recovery`);
-  });
+      assert.ok(totalAcks > cycles * 100, `only ${totalAcks} acknowledged writes in ${cycles} cycles`);
+      t.diagnostic(`${cycles} kill -9 cycles, ${totalAcks} acknowledged writes, all present after recovery`);
+    },
+  );
 });

@@ -86,7 +86,10 @@ export interface DeleteOutcome {
 
 /** The parts of a store every resource needs. */
 export interface ResourceStoreOptions {
+  /** The storage version's type: keys, strategy and validation follow it. */
   readonly type: ResourceType;
+  /** The version clients address, named in error messages (events.k8s.io events are stored as core ones). */
+  readonly servedType?: ResourceType;
   readonly strategy: Strategy;
   readonly backend: Backend;
   readonly cache: ResourceCache;
@@ -102,12 +105,14 @@ export interface ResourceStoreOptions {
 export class ResourceStore {
   readonly type: ResourceType;
   readonly strategy: Strategy;
+  private readonly servedType: ResourceType;
   private readonly backend: Backend;
   private readonly cache: ResourceCache;
   private readonly cacher: Cacher;
 
   constructor(options: ResourceStoreOptions) {
     this.type = options.type;
+    this.servedType = options.servedType ?? options.type;
     this.strategy = options.strategy;
     this.backend = options.backend;
     this.cache = options.cache;
@@ -115,11 +120,11 @@ export class ResourceStore {
   }
 
   private get qr() {
-    return { group: this.type.group, resource: this.type.resource };
+    return { group: this.servedType.group, resource: this.servedType.resource };
   }
 
   private get gk() {
-    return { group: this.type.group, kind: this.type.kind };
+    return { group: this.servedType.group, kind: this.servedType.kind };
   }
 
   /** The object, or a NotFound StatusError. resourceVersion "0" may be served from the cache. */

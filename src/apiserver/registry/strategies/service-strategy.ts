@@ -1,5 +1,6 @@
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../../api/object.js';
+import { defaultServiceIpFamilies } from '../../../api/defaults/core-service-ip-families.js';
 import { fieldInvalid, internalError, invalid } from '../../../machinery/errors/index.js';
 import { isAllocationError } from '../../allocators/allocation-error.js';
 import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
@@ -7,6 +8,21 @@ import type { Strategy, WriteContext } from '../strategy.js';
 import { kindValidation } from './simple-strategies.js';
 
 type MutableService = Service & { spec: NonNullable<Service['spec']> };
+
+/** Upstream's REST-layer IP family defaulting (single-stack IPv4 cluster); its problems are a 422. */
+function defaultIpFamilies(object: KubeObject, old?: KubeObject): void {
+  const problems = defaultServiceIpFamilies(object as Service, {
+    families: ['IPv4'],
+    ...(old ? { old: old as Service } : {}),
+  });
+  if (problems.length > 0) {
+    throw invalid(
+      { group: '', kind: 'Service' },
+      object.metadata?.name ?? '',
+      problems.map((p) => fieldInvalid(p.field, (object as Service).spec?.ipFamilyPolicy ?? '', p.message)),
+    );
+  }
+}
 
 function needsClusterIp(spec: Service['spec']): boolean {
   return spec?.type !== 'ExternalName';
@@ -105,8 +121,8 @@ export function serviceStrategy(alloc: ServiceAllocators): Strategy {
     allowUnconditionalUpdate: true,
     returnDeletedObject: true,
     prepareForCreate(object) {
-      delete (object as { status?: unknown }).status;
       (object as { status?: unknown }).status = { loadBalancer: {} };
+      defaultIpFamilies(object);
     },
     beforeCreate: (object, ctx) => allocateFor(object, ctx, { ips: [], ports: [] }),
     async createFailed(object) {
@@ -118,6 +134,7 @@ export function serviceStrategy(alloc: ServiceAllocators): Strategy {
       const spec = (object as unknown as MutableService).spec;
       const oldSpec = (old as unknown as MutableService).spec;
       if (!spec || !oldSpec) return;
+      defaultIpFamilies(object, old);
       if (needsClusterIp(spec) && needsClusterIp(oldSpec)) {
         if (!spec.clusterIP) spec.clusterIP = oldSpec.clusterIP;
         if (!spec.clusterIPs?.length) spec.clusterIPs = oldSpec.clusterIPs;

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readJsonLines } from './json-lines.js';
+
+async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
+  for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
+}
+
+async function collect(body: AsyncIterable<Uint8Array>): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const v of readJsonLines(body)) out.push(v);
+  return out;
+}
+
+test('values split across chunk boundaries are reassembled', async () => {
+  const got = await collect(chunks('{"a":', '1}\n{"b"', ':2}\n', '{"c":3}\n'));
+  assert.deepEqual(got, [{ a: 1 }, { b: 2 }, { c: 3 }]);
+});
+
+test('a multi-byte character cut between chunks decodes intact', async () => {
+  const bytes = Buffer.from('{"name":"ünïcødé ☃"}\n', 'utf8');
+  const cut = bytes.indexOf(0xe2); // first byte of the snowman
+  const got = await collect(chunks(bytes.subarray(0, cut + 1), bytes.subarray(cut + 1)));
+  assert.deepEqual(got, [{ name: 'ünïcødé ☃' }]);
+});
+
+test('several values in one chunk, blank lines and a final line without newline', async () => {
+  const got = await collect(chunks('{"a":1}\n\n{"b":2}\r\n{"c":3}'));
+  assert.deepEqual(got, [{ a: 1 }, { b: 2 }, { c: 3 }]);
+});
+
+test('a line that is not JSON throws a SyntaxError naming it', async () => {
+  await assert.rejects(collect(chunks('{"a":1}\nnot json\n')), (err: Error) => {
+    assert.ok(err instanceof SyntaxError);
+    assert.match(err.message, /Cannot decode a watch event: .*not json/);
+    return true;
+  });
+});
