@@ -304,9 +304,11 @@ export class ApiServer {
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await this.cacher.stop();
+    // Watches end cleanly once their queues drain; give them a moment before cutting connections.
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      this.server.closeIdleConnections();
+      setTimeout(() => this.server.closeAllConnections(), 500).unref();
     });
     await this.backend.close();
     this.log.debug('stopped');

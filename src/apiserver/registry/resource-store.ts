@@ -150,7 +150,9 @@ export class ResourceStore {
   async list(req: ListRequest): Promise<ListPage> {
     const prefix = listPrefix(this.type, req.namespace);
     const filter = req.filter ?? (() => true);
-    const limit = req.limit !== undefined && req.limit > 0 ? req.limit : undefined;
+    // Upstream's watch cache answers resourceVersion=0 with everything, ignoring limit.
+    const limit =
+      req.limit !== undefined && req.limit > 0 && req.resourceVersion !== '0' ? req.limit : undefined;
     if (req.continue) return this.listFromStorage(prefix, filter, req, limit);
     const rv = req.resourceVersion;
     if (req.resourceVersionMatch === 'Exact')
@@ -277,6 +279,7 @@ export class ResourceStore {
         keyPrefix: listPrefix(this.type, options.namespace),
         bookmarks: options.bookmarks,
         initialEventsEndBookmark: options.sendInitialEvents === true,
+        snapshotRevision: this.cacher.revision,
       });
     } catch (err) {
       if (err instanceof TooOldResourceVersionError) throw tooOldResourceVersion(err.requested, err.oldest);

@@ -38,6 +38,8 @@ export interface CacheWatchOptions {
   readonly bookmarks: boolean;
   /** Watch-list: after the initial events send a BOOKMARK marked initial-events-end. */
   readonly initialEventsEndBookmark?: boolean;
+  /** The revision the initial state reflects (the server-wide one; default: this cache's latest event). */
+  readonly snapshotRevision?: number;
 }
 
 /**
@@ -140,7 +142,11 @@ export class ResourceCache {
       for (const o of this.list(keyPrefix))
         if (options.filter(o.object)) watcher.push({ type: 'ADDED', object: o });
       if (options.initialEventsEndBookmark) {
-        watcher.push({ type: 'BOOKMARK', revision: this.latestRevision, initialEventsEnd: true });
+        watcher.push({
+          type: 'BOOKMARK',
+          revision: options.snapshotRevision ?? this.latestRevision,
+          initialEventsEnd: true,
+        });
       }
     } else {
       for (let i = this.head; i < this.events.length; i++) {
