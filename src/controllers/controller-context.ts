@@ -1,0 +1,34 @@
+import type { Clock } from '../base/clock.js';
+import type { Logger } from '../base/logger.js';
+import type { KubeClient } from '../client/index.js';
+import type { EventRecorder } from '../controller-framework/index.js';
+import type { SharedInformerFactory } from '../informers/index.js';
+
+/**
+ * What every controller of the controller manager is started with. All controllers of one process
+ * share the client, the informer factory (one watch per resource) and the clock; each gets its own
+ * event recorder (its component name is the event source) and logger.
+ */
+export interface ControllerContext {
+  readonly client: KubeClient;
+  readonly informers: SharedInformerFactory;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** An event recorder whose source component is `component` (e.g. "deployment-controller"). */
+  recorder(component: string): EventRecorder;
+  /** Ends the controller: workers drain and stop, watches close. */
+  readonly signal: AbortSignal;
+}
+
+/** One controller as the controller manager knows it: its upstream name and how to run it. */
+export interface ControllerDescriptor {
+  /** Upstream's name for --controllers (e.g. "deployment", "replicaset", "garbage-collector"). */
+  readonly name: string;
+  /** Upstream's default worker count (--concurrent-deployment-syncs=5, ...). */
+  readonly defaultWorkers: number;
+  /**
+   * Registers informers and handlers, then runs until `ctx.signal` aborts. The manager starts the
+   * informer factory and waits for caches to sync after every controller has registered.
+   */
+  run(ctx: ControllerContext, workers: number): Promise<void>;
+}
