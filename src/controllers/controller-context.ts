@@ -27,8 +27,10 @@ export interface ControllerDescriptor {
   /** Upstream's default worker count (--concurrent-deployment-syncs=5, ...). */
   readonly defaultWorkers: number;
   /**
-   * Registers informers and handlers, then runs until `ctx.signal` aborts. The manager starts the
-   * informer factory and waits for caches to sync after every controller has registered.
+   * Registers the informers and event handlers the controller needs (synchronously, before any
+   * informer starts) and returns how to run it. The manager calls `setup` on every enabled
+   * controller, then starts the informer factory, waits for the caches to sync, then calls `run`
+   * on each; `run` resolves once `ctx.signal` aborted and the workers stopped.
    */
-  run(ctx: ControllerContext, workers: number): Promise<void>;
+  setup(ctx: ControllerContext, workers: number): { run(): Promise<void> };
 }
