@@ -42,7 +42,15 @@ function pod(name: string): Record<string, unknown> {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name, labels: { app: 'bench', tier: 'web' } },
-    spec: { containers: [{ name: 'c', image: 'registry.local/app:1', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
+    spec: {
+      containers: [
+        {
+          name: 'c',
+          image: 'registry.local/app:1',
+          resources: { requests: { cpu: '100m', memory: '64Mi' } },
+        },
+      ],
+    },
   };
 }
 
@@ -61,7 +69,12 @@ async function benchCreates(api: BenchApiClient, datastore: string): Promise<Row
     }),
   );
   const seconds = elapsedMs(start) / 1000;
-  return { datastore, workload: 'create-pods-64-clients', ops_per_s: Math.round(sizes.pods / seconds), ...summarise(latencies) };
+  return {
+    datastore,
+    workload: 'create-pods-64-clients',
+    ops_per_s: Math.round(sizes.pods / seconds),
+    ...summarise(latencies),
+  };
 }
 
 async function benchGets(api: BenchApiClient, datastore: string): Promise<Row> {
@@ -84,7 +97,12 @@ async function benchGets(api: BenchApiClient, datastore: string): Promise<Row> {
     );
   }
   await Promise.all(inflight);
-  return { datastore, workload: 'get-pod-500-rps', ops_per_s: Math.round(total / ((Date.now() - start) / 1000)), ...summarise(latencies) };
+  return {
+    datastore,
+    workload: 'get-pod-500-rps',
+    ops_per_s: Math.round(total / ((Date.now() - start) / 1000)),
+    ...summarise(latencies),
+  };
 }
 
 async function benchLists(api: BenchApiClient, datastore: string): Promise<Row> {
@@ -97,7 +115,12 @@ async function benchLists(api: BenchApiClient, datastore: string): Promise<Row> 
     if (count !== sizes.pods) throw new Error(`list returned ${count} pods`);
   }
   const s = summarise(latencies);
-  return { datastore, workload: `list-${sizes.pods}-pods`, ops_per_s: Math.round((1000 / s.p50_ms) * 10) / 10, ...s };
+  return {
+    datastore,
+    workload: `list-${sizes.pods}-pods`,
+    ops_per_s: Math.round((1000 / s.p50_ms) * 10) / 10,
+    ...s,
+  };
 }
 
 async function benchWatch(api: BenchApiClient, datastore: string): Promise<Row> {
@@ -106,7 +129,11 @@ async function benchWatch(api: BenchApiClient, datastore: string): Promise<Row> 
   const sent = new Map<string, bigint>();
   const lags: number[] = [];
   let delivered = 0;
-  const rv = (JSON.parse((await api.send('GET', '/api/v1/namespaces/default/configmaps?limit=1')).body) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const rv = (
+    JSON.parse((await api.send('GET', '/api/v1/namespaces/default/configmaps?limit=1')).body) as {
+      metadata: { resourceVersion: string };
+    }
+  ).metadata.resourceVersion;
   await Promise.all(
     Array.from({ length: sizes.watchers }, () =>
       api.watch(
@@ -125,7 +152,10 @@ async function benchWatch(api: BenchApiClient, datastore: string): Promise<Row> 
   for (let i = 0; i < sizes.watchWrites; i++) {
     const name = `w-${i}`;
     sent.set(name, process.hrtime.bigint());
-    const r = await api.send('POST', '/api/v1/namespaces/default/configmaps', { metadata: { name }, data: { i: String(i) } });
+    const r = await api.send('POST', '/api/v1/namespaces/default/configmaps', {
+      metadata: { name },
+      data: { i: String(i) },
+    });
     if (r.status !== 201) throw new Error(`configmap create failed: ${r.status}`);
   }
   const expected = sizes.watchWrites * sizes.watchers;
@@ -134,7 +164,12 @@ async function benchWatch(api: BenchApiClient, datastore: string): Promise<Row> 
   const seconds = elapsedMs(start) / 1000;
   controller.abort();
   if (delivered < expected) throw new Error(`watchers got ${delivered} of ${expected} events`);
-  return { datastore, workload: `watch-fanout-${sizes.watchers}`, ops_per_s: Math.round(delivered / seconds), ...summarise(lags) };
+  return {
+    datastore,
+    workload: `watch-fanout-${sizes.watchers}`,
+    ops_per_s: Math.round(delivered / seconds),
+    ...summarise(lags),
+  };
 }
 
 async function main(): Promise<void> {
@@ -154,7 +189,12 @@ async function main(): Promise<void> {
       rows.push(await benchLists(api, datastore));
       log(`${datastore}: watch fan-out ...`);
       rows.push(await benchWatch(api, datastore));
-      rows.push({ datastore, workload: 'server-rss', rss_before_mb: rssBefore, rss_after_mb: await server.rssMb() });
+      rows.push({
+        datastore,
+        workload: 'server-rss',
+        rss_before_mb: rssBefore,
+        rss_after_mb: await server.rssMb(),
+      });
     } finally {
       api.close();
       await server.stop();
@@ -162,7 +202,13 @@ async function main(): Promise<void> {
     }
   }
   if (values.json) for (const r of rows) console.log(JSON.stringify({ name: r.workload, ...r }));
-  else console.log(formatTable(['datastore', 'workload', 'ops_per_s', 'p50_ms', 'p99_ms', 'rss_before_mb', 'rss_after_mb'], rows));
+  else
+    console.log(
+      formatTable(
+        ['datastore', 'workload', 'ops_per_s', 'p50_ms', 'p99_ms', 'rss_before_mb', 'rss_after_mb'],
+        rows,
+      ),
+    );
 }
 
 main().catch((err: unknown) => {

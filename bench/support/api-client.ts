@@ -36,12 +36,19 @@ export class BenchApiClient {
           port: this.base.port,
           method,
           path,
-          headers: { Accept: 'application/json', ...(data ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } : {}) },
+          headers: {
+            Accept: 'application/json',
+            ...(data
+              ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) }
+              : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+          );
         },
       );
       req.on('error', reject);
@@ -52,20 +59,23 @@ export class BenchApiClient {
   /** Opens a watch and calls `onLine` per event line; resolves once the response headers arrived. */
   watch(path: string, onLine: (line: string) => void, signal: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = request({ agent: this.agent, host: this.base.hostname, port: this.base.port, method: 'GET', path, signal }, (res) => {
-        let buffered = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffered += chunk;
-          let nl;
-          while ((nl = buffered.indexOf('\n')) >= 0) {
-            onLine(buffered.slice(0, nl));
-            buffered = buffered.slice(nl + 1);
-          }
-        });
-        res.on('error', () => {});
-        resolve();
-      });
+      const req = request(
+        { agent: this.agent, host: this.base.hostname, port: this.base.port, method: 'GET', path, signal },
+        (res) => {
+          let buffered = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            buffered += chunk;
+            let nl;
+            while ((nl = buffered.indexOf('\n')) >= 0) {
+              onLine(buffered.slice(0, nl));
+              buffered = buffered.slice(nl + 1);
+            }
+          });
+          res.on('error', () => {});
+          resolve();
+        },
+      );
       req.on('error', (err) => (signal.aborted ? resolve() : reject(err)));
       req.end();
     });

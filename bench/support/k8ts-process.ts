@@ -21,7 +21,18 @@ export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'k8ts-bench-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(repoRoot, 'bin/k8ts'), 'server', '--data-dir', dataDir, '--port', '0', '--datastore', datastore, '--node-runtime', 'none'],
+    [
+      path.join(repoRoot, 'bin/k8ts'),
+      'server',
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+      '--datastore',
+      datastore,
+      '--node-runtime',
+      'none',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K8TS_LOG_LEVEL: 'warn' } },
   );
   let stderr = '';
