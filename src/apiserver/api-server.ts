@@ -16,6 +16,11 @@ import { NodePortAllocator } from './allocators/node-port-allocator.js';
 import { repairAllocations, summarizeRepair } from './allocators/repair-allocations.js';
 import { ServiceIpAllocator } from './allocators/service-ip-allocator.js';
 import { ApiserverMetrics } from './apiserver-metrics.js';
+import { attributesFromRequest } from './auth/rbac/authorizer.js';
+import { forbiddenError } from './auth/rbac/forbidden-message.js';
+import { RbacAuthorizer } from './auth/rbac/rbac-authorizer.js';
+import { cachedRuleSource } from './auth/cached-rule-source.js';
+import { reconcileRbac } from './auth/reconcile-rbac.js';
 import { bootstrapCluster } from './bootstrap.js';
 import type { ServerContext } from './endpoints/server-context.js';
 import { anonymousUser, type ApiRequest } from './http/api-request.js';
@@ -157,6 +162,7 @@ export class ApiServer {
     if (summary) log.info(summary);
 
     const metrics = new ApiserverMetrics();
+    const authorizer = new RbacAuthorizer({ source: cachedRuleSource(registry) });
     const ctx: ServerContext = {
       now: () => new Date(),
       admission: new AdmissionChain([namespaceLifecycle((name) => namespaces.store.find('', name))]),
@@ -214,6 +220,11 @@ export class ApiServer {
             makeStatus({ status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 }),
           );
           return;
+        }
+        if (user !== undefined) {
+          const attrs = attributesFromRequest(areq.user, info);
+          const decision = authorizer.authorize(attrs);
+          if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
         }
         if (!longRunning) {
           timer = setTimeout(() => {
@@ -282,6 +293,8 @@ export class ApiServer {
       apiserverPort: port,
       log,
     });
+
+    await reconcileRbac(registry, new Date(), log);
 
     const kubeconfigPath = path.join(options.dataDir, 'kubeconfig');
     await writeKubeconfig(

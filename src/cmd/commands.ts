@@ -1,7 +1,9 @@
 import type { Command } from './command.js';
+import { kubeconfigCommand } from './kubeconfig-command.js';
 import { pendingCommand } from './pending-command.js';
 import { apiserverCommand, serverCommand } from './server-command.js';
 import { clientFlags } from './shared-flags.js';
+import { simNodeCommand } from './sim-node-command.js';
 
 /** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
 export const commands: readonly Command[] = [
@@ -26,24 +28,6 @@ export const commands: readonly Command[] = [
   ),
   pendingCommand('kubelet', 'the node agent alone', 'the kubelet on containerd issue (#9)', clientFlags),
   pendingCommand('proxy', 'the service proxy alone', 'the service networking issue', clientFlags),
-  pendingCommand('kubeconfig', "mint a user's client certificate and kubeconfig", 'the security issue (#5)', {
-    'data-dir': { type: 'string', placeholder: 'DIR', description: 'the server data directory' },
-    user: { type: 'string', placeholder: 'NAME', description: 'user name (certificate CN)' },
-    group: {
-      type: 'string',
-      placeholder: 'G',
-      multiple: true,
-      description: 'group (certificate O), repeatable',
-    },
-    out: { type: 'string', placeholder: 'FILE', description: 'write the kubeconfig here instead of stdout' },
-  }),
-  {
-    ...pendingCommand(
-      'sim node',
-      'stop or restart a simulated node (failure tests)',
-      'the simulated nodes issue (#6)',
-      clientFlags,
-    ),
-    positionals: 'stop|start NAME',
-  },
+  kubeconfigCommand,
+  simNodeCommand,
 ];

@@ -579,6 +579,19 @@ export class ResourceStore {
     }
   }
 
+  /**
+   * The objects the watch cache holds now (one namespace, or all): for the server's own hot-path
+   * lookups (authorization, admission), which tolerate the cache being a moment behind storage.
+   */
+  cachedList(namespace = ''): KubeObject[] {
+    return this.cache.list(listPrefix(this.type, namespace)).map((o) => o.object);
+  }
+
+  /** The cached object, or undefined (see cachedList). */
+  cachedGet(namespace: string, name: string): KubeObject | undefined {
+    return this.cache.get(objectKey(this.type, namespace, name))?.object;
+  }
+
   /** Number of open watches (for metrics). */
   get watcherCount(): number {
     return this.cache.watcherCount;
