@@ -3,7 +3,6 @@ import { kubeconfigCommand } from './kubeconfig-command.js';
 import { pendingCommand } from './pending-command.js';
 import { apiserverCommand, serverCommand } from './server-command.js';
 import { clientFlags } from './shared-flags.js';
-import { simNodeCommand } from './sim-node-command.js';
 
 /** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
 export const commands: readonly Command[] = [
@@ -29,5 +28,13 @@ export const commands: readonly Command[] = [
   pendingCommand('kubelet', 'the node agent alone', 'the kubelet on containerd issue (#9)', clientFlags),
   pendingCommand('proxy', 'the service proxy alone', 'the service networking issue', clientFlags),
   kubeconfigCommand,
-  simNodeCommand,
+  {
+    ...pendingCommand(
+      'sim node',
+      'stop or restart a simulated node (failure tests)',
+      'the simulated nodes issue (#6)',
+      clientFlags,
+    ),
+    positionals: 'stop|start NAME',
+  },
 ];
