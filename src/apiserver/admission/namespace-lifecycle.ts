@@ -33,11 +33,14 @@ export function namespaceLifecycle(
       if (ns === undefined) throw notFound({ group: '', resource: 'namespaces' }, attrs.namespace);
       const phase = (ns as { status?: { phase?: string } }).status?.phase;
       if (phase === 'Terminating' || ns.metadata?.deletionTimestamp) {
-        throw forbidden(
-          { group: type.group, resource: type.resource },
-          attrs.name,
-          `unable to create new content in namespace ${attrs.namespace} because it is being terminated`,
-        );
+        const message = `unable to create new content in namespace ${attrs.namespace} because it is being terminated`;
+        const err = forbidden({ group: type.group, resource: type.resource }, attrs.name, message);
+        // Clients (the namespace controller's peers) recognise this case by its cause.
+        err.status.details = {
+          ...err.status.details,
+          causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }],
+        };
+        throw err;
       }
     },
   };

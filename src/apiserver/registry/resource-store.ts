@@ -436,11 +436,14 @@ export class ResourceStore {
       return this.finishWrite(kv, current, rebuilt, opts, subresource);
     }
     if (subresource === 'status') {
-      // A status write changes status only (upstream's status strategies reset everything else).
+      // A status write changes status, and — as upstream's status strategies allow — labels and
+      // annotations; spec and the rest of metadata stay as stored.
       const status = next['status'];
       const rebuilt: KubeObject = { ...structuredClone(current), status };
       if (status === undefined) delete rebuilt['status'];
       rebuilt.metadata = { ...rebuilt.metadata, resourceVersion: meta.resourceVersion };
+      if (meta.labels !== undefined) rebuilt.metadata.labels = meta.labels;
+      if (meta.annotations !== undefined) rebuilt.metadata.annotations = meta.annotations;
       this.strategy.prepareForStatusUpdate?.(rebuilt, current, opts);
       return this.finishWrite(kv, current, rebuilt, opts, subresource);
     }
