@@ -1,0 +1,78 @@
+import { createLogger } from '../base/logger.js';
+import { KubeClient } from '../client/index.js';
+import { runControllerManager } from '../controllers/controller-manager.js';
+import type { Command, FlagValues } from './command.js';
+
+/** Parses --controllers (comma-separated, upstream's syntax). */
+export function controllersFlag(value: unknown): string[] {
+  return typeof value === 'string' && value !== '' ? value.split(',').map((s) => s.trim()) : ['*'];
+}
+
+/** Runs the controller manager against `kubeconfig` until SIGINT/SIGTERM (or `signal`). */
+export async function startControllerManager(options: {
+  kubeconfig: string;
+  controllers: string[];
+  leaderElect: boolean;
+  signal: AbortSignal;
+}): Promise<void> {
+  const log = createLogger('controller-manager');
+  const client = await KubeClient.fromKubeconfig({
+    path: options.kubeconfig,
+    component: 'kube-controller-manager',
+    // Upstream's controller manager defaults to 20 qps / 30 burst; k8ts runs it next to the
+    // apiserver, so give it room for bursts of pod creations.
+    qps: 200,
+    burst: 400,
+  });
+  try {
+    await runControllerManager({
+      client,
+      controllers: options.controllers,
+      leaderElect: options.leaderElect,
+      log,
+      signal: options.signal,
+    });
+  } finally {
+    client.close();
+  }
+}
+
+/** `k8ts controller-manager`: every controller, reconciling through the API. */
+export const controllerManagerCommand: Command = {
+  name: 'controller-manager',
+  summary: 'the controller manager alone',
+  flags: {
+    kubeconfig: { type: 'string', placeholder: 'FILE', description: 'kubeconfig of the cluster' },
+    controllers: {
+      type: 'string',
+      placeholder: 'LIST',
+      description: 'controllers to run: * for all, name to enable, -name to disable (default *)',
+    },
+    'leader-elect': {
+      type: 'boolean',
+      description: 'run only while holding the kube-controller-manager Lease',
+    },
+  },
+  async run(flags: FlagValues) {
+    const kubeconfig = flags['kubeconfig'];
+    if (typeof kubeconfig !== 'string') {
+      console.error('k8ts controller-manager: --kubeconfig is required');
+      return 1;
+    }
+    const controller = new AbortController();
+    process.once('SIGINT', () => controller.abort());
+    process.once('SIGTERM', () => controller.abort());
+    try {
+      await startControllerManager({
+        kubeconfig,
+        controllers: controllersFlag(flags['controllers']),
+        leaderElect: flags['leader-elect'] === true,
+        signal: controller.signal,
+      });
+    } catch (err) {
+      console.error(`k8ts controller-manager: ${(err as Error).message}`);
+      return 1;
+    }
+    return 0;
+  },
+};

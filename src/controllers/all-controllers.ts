@@ -1,0 +1,14 @@
+import type { ControllerDescriptor } from './controller-context.js';
+import { deploymentControllerDescriptor } from './deployment/index.js';
+import { garbageCollectorDescriptor } from './garbage-collector/index.js';
+import { namespaceControllerDescriptor } from './namespace/index.js';
+import { replicaSetControllerDescriptor, replicationControllerDescriptor } from './replicaset/index.js';
+
+/** Every controller the controller manager knows, by upstream name (the --controllers vocabulary). */
+export const allControllers: readonly ControllerDescriptor[] = [
+  namespaceControllerDescriptor,
+  garbageCollectorDescriptor,
+  replicaSetControllerDescriptor,
+  replicationControllerDescriptor,
+  deploymentControllerDescriptor,
+];
