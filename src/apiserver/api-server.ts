@@ -20,6 +20,7 @@ import { attributesFromRequest } from './auth/rbac/authorizer.js';
 import { forbiddenError } from './auth/rbac/forbidden-message.js';
 import { RbacAuthorizer } from './auth/rbac/rbac-authorizer.js';
 import { cachedRuleSource } from './auth/cached-rule-source.js';
+import { impersonate } from './authn/impersonation.js';
 import { reconcileRbac } from './auth/reconcile-rbac.js';
 import { bootstrapCluster } from './bootstrap.js';
 import type { ServerContext } from './endpoints/server-context.js';
@@ -167,6 +168,7 @@ export class ApiServer {
       now: () => new Date(),
       admission: new AdmissionChain([namespaceLifecycle((name) => namespaces.store.find('', name))]),
       maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
+      authorizer,
     };
     const limiter = new InFlightLimiter({ readOnly: 400, mutating: 200 });
     const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -222,6 +224,9 @@ export class ApiServer {
           return;
         }
         if (user !== undefined) {
+          // Impersonation (kubectl --as/--as-group): checked against the real user, then acted as.
+          const as = impersonate(areq.user, req.headersDistinct, authorizer);
+          if (as !== undefined) areq.user = as;
           const attrs = attributesFromRequest(areq.user, info);
           const decision = authorizer.authorize(attrs);
           if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);

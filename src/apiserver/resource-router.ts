@@ -5,6 +5,7 @@ import { handleGet, handleList, handleWatch } from './endpoints/read-handlers.js
 import { handleScale } from './endpoints/scale.js';
 import type { ServerContext } from './endpoints/server-context.js';
 import { handleBinding } from './endpoints/binding.js';
+import { handleReview, reviewResources } from './endpoints/reviews.js';
 import {
   handleCreate,
   handleDelete,
@@ -29,6 +30,10 @@ export async function routeResource(
   const served = registry.lookup(apiGroup, apiVersion, resource);
   if (served === undefined) throw resourceNotFound();
   const qr = { group: served.type.group, resource: served.type.resource };
+  if (reviewResources.has(`${served.type.group}/${served.type.resource}`)) {
+    if (verb !== 'create' || name !== '' || subresource !== '') throw methodNotSupported(qr, verb);
+    return handleReview(areq, served, ctx.authorizer);
+  }
   if (subresource === '') {
     if (!served.type.verbs.includes(verb as Verb)) {
       // POST to the bindings collection is the one create on a resource named by its body.

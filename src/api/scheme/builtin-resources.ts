@@ -190,6 +190,31 @@ export const builtinResources: readonly ResourceType[] = [
       storageApiVersion: 'v1',
     },
   ]),
+  ...group('authentication.k8s.io', 'v1', [
+    { kind: 'SelfSubjectReview', resource: 'selfsubjectreviews', namespaced: false, verbs: ['create'] },
+    { kind: 'TokenReview', resource: 'tokenreviews', namespaced: false, verbs: ['create'] },
+  ]),
+  ...group('authorization.k8s.io', 'v1', [
+    {
+      kind: 'LocalSubjectAccessReview',
+      resource: 'localsubjectaccessreviews',
+      namespaced: true,
+      verbs: ['create'],
+    },
+    {
+      kind: 'SelfSubjectAccessReview',
+      resource: 'selfsubjectaccessreviews',
+      namespaced: false,
+      verbs: ['create'],
+    },
+    {
+      kind: 'SelfSubjectRulesReview',
+      resource: 'selfsubjectrulesreviews',
+      namespaced: false,
+      verbs: ['create'],
+    },
+    { kind: 'SubjectAccessReview', resource: 'subjectaccessreviews', namespaced: false, verbs: ['create'] },
+  ]),
   ...group('autoscaling', 'v2', [hpa]),
   ...group('autoscaling', 'v1', [hpa]),
   ...group('batch', 'v1', [

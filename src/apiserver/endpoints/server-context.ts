@@ -1,4 +1,6 @@
 import type { KubeObject } from '../../api/object.js';
+import type { Authorizer } from '../auth/rbac/authorizer.js';
+import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js';
 import type { ApiRequest } from '../http/api-request.js';
 import type { ServedResource } from './served-resource.js';
 
@@ -25,4 +27,6 @@ export interface ServerContext {
   readonly admission: Admission;
   /** Longest a watch without timeoutSeconds stays open (upstream: 30–60 min). */
   readonly maxWatchMs: number;
+  /** The authorizer the handler chain uses, for the access-review APIs. */
+  readonly authorizer: Authorizer & Pick<RbacAuthorizer, 'rulesFor'>;
 }
