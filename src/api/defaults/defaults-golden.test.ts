@@ -56,7 +56,9 @@ test('defaults golden: every served kind has at least one golden pair', () => {
       return `${String(object.apiVersion)} ${String(object.kind)}`;
     }),
   );
+  // Create-only review APIs are answered, never stored: nothing to default.
   const missing = builtinResources
+    .filter((resource) => resource.verbs.includes('get'))
     .map((resource) => `${apiVersionOf(resource)} ${resource.kind}`)
     .filter((gvk) => !covered.has(gvk));
   assert.deepStrictEqual(missing, []);

@@ -180,28 +180,26 @@ const standardScopes = [
   'PriorityClass',
   'CrossNamespacePodAffinity',
 ];
-const podScopedResources = new Set(['pods', 'count/pods']);
+const podObjectCountResources = new Set(['pods']);
+const podComputeResources = new Set([
+  'cpu',
+  'memory',
+  'requests.cpu',
+  'requests.memory',
+  'limits.cpu',
+  'limits.memory',
+]);
 
-// Whether a quota scope applies to a resource (upstream's IsResourceQuotaScopeValidForResource).
+// Whether a quota scope applies to a resource (upstream's IsResourceQuotaScopeValidForResource):
+// BestEffort tracks only the pod count; the other pod scopes also the pods' cpu and memory.
 function scopeValidFor(scope: string, resource: string): boolean {
-  const compute = [
-    'cpu',
-    'memory',
-    'requests.cpu',
-    'requests.memory',
-    'limits.cpu',
-    'limits.memory',
-    'ephemeral-storage',
-    'requests.ephemeral-storage',
-    'limits.ephemeral-storage',
-  ];
-  if (scope === 'BestEffort' || scope === 'NotBestEffort') return podScopedResources.has(resource);
-  if (['Terminating', 'NotTerminating', 'PriorityClass', 'CrossNamespacePodAffinity'].includes(scope)) {
-    return (
-      podScopedResources.has(resource) ||
-      compute.includes(resource) ||
-      resource.startsWith('requests.hugepages-')
-    );
+  if (scope === 'BestEffort') return podObjectCountResources.has(resource);
+  if (
+    ['Terminating', 'NotTerminating', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity'].includes(
+      scope,
+    )
+  ) {
+    return podObjectCountResources.has(resource) || podComputeResources.has(resource);
   }
   return true;
 }

@@ -160,7 +160,6 @@ describe('ResourceQuota and LimitRange', () => {
       'spec.hard[foo]: Invalid value: "foo": must be a standard resource for quota',
       'spec.hard[cpu]: Invalid value: "-1": must be greater than or equal to 0',
       'spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource',
-      'spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: unsupported scope applied to resource',
       'spec.scopes: Invalid value: []string{"BestEffort", "NotBestEffort"}: conflicting scopes',
     ]);
   });

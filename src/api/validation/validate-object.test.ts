@@ -65,8 +65,8 @@ describe('golden defaulted objects validate cleanly', () => {
 });
 
 describe('registry', () => {
-  it('has rules for every built-in kind', () => {
-    for (const type of builtinResources)
+  it('has rules for every stored built-in kind', () => {
+    for (const type of builtinResources.filter((t) => t.verbs.includes('get')))
       assert.ok(hasValidation(type.group, type.kind), `${type.group}/${type.kind}`);
   });
   it('has none for custom resources', () => {

@@ -6,10 +6,11 @@ import type { ApiRequest } from '../http/api-request.js';
 import type { WriteOptions } from '../registry/resource-store.js';
 import { readBody } from './body.js';
 import { writeObject } from './read-handlers.js';
-import { parseDryRun, parseFieldValidation } from './request-options.js';
+import { parseDryRun } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
-import { checkUnknownFields } from './unknown-fields.js';
+import { finishTypedDecode } from './typed-decode.js';
+import { checkApplyBodyTypes } from './unknown-fields.js';
 
 /** The media type of a server-side apply PATCH. */
 export const applyPatchType = 'application/apply-patch+yaml';
@@ -39,9 +40,8 @@ export async function handleApply(
   }
   const force = q.get('force') === 'true';
   const dryRun = parseDryRun(q.getAll('dryRun'));
-  const validation = parseFieldValidation(q.get('fieldValidation'));
   const applied = parseApplyBody(await readBody(areq.req));
-  checkUnknownFields(areq, served, applied, validation);
+  checkApplyBodyTypes(served, applied);
   const meta = applied.metadata ?? {};
   if (meta.name !== undefined && meta.name !== name) {
     throw badRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -93,6 +93,7 @@ export async function handleApply(
         KubeObject['metadata']
       >['managedFields'];
     served.applyDefaults(object);
+    finishTypedDecode(served, object);
     return served.toStorage(object);
   };
 

@@ -55,6 +55,12 @@ export function decodeObjectBody(body: Buffer, mediaType: string, expectedKind?:
   return parseJsonObject(body);
 }
 
+/** The text of a body decodeObjectBody reads as JSON (for duplicate-field detection); undefined otherwise. */
+export function jsonBodyText(body: Buffer, mediaType: string): string | undefined {
+  if (mediaType !== '' && mediaType !== 'application/json' && mediaType !== '*/*') return undefined;
+  return hasKubernetesProtobufMagic(body) ? undefined : body.toString('utf8');
+}
+
 /** Parses a body that must be a JSON object; 400 with the parser's message otherwise. */
 export function parseJsonObject(body: Buffer): KubeObject {
   // DELETE handlers pass no media type, and typed clients send DeleteOptions as protobuf

@@ -15,6 +15,9 @@ import {
   patchSchemaOf,
   strategicMergePatchErrorToStatus,
 } from '../../machinery/patch/index.js';
+import { goQuote } from '../../api/validation/go-quote.js';
+import { duplicatePatchFields } from './duplicate-fields.js';
+import { goPrintedValue, sortedJson } from './patch-error-value.js';
 import type { FieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 
@@ -38,6 +41,24 @@ function schemaOfObject(object: KubeObject): SchemaNode | undefined {
   return SchemaNode.forKind({ group, version, kind: object.kind ?? '' });
 }
 
+/** A patch applied: the result, and what strict decoding of the patch body itself found. */
+export interface AppliedPatch {
+  readonly object: KubeObject;
+  /**
+   * Strict-decoding findings in the patch body (`duplicate field "x"`, `json patch unknown field
+   * "[0].x"`), reported ahead of the patched object's own; empty under fieldValidation=Ignore.
+   */
+  readonly strictErrors: readonly string[];
+  /** The value upstream shows in a `patch: Invalid value: ...` error for this patch. */
+  invalidValue(): string;
+  /**
+   * The order upstream finds the patched object's unknown fields in: strategic merge patches are
+   * converted from a map struct by struct, each struct's own unknown keys after its fields'
+   * ("post-order"); merge and JSON patches are decoded from JSON whose patched keys are sorted.
+   */
+  readonly unknownFieldOrder: 'post-order' | 'sorted';
+}
+
 /**
  * Applies a PATCH body of media type `type` to `current` (in the served version) and returns the
  * patched object; decoding and application failures become upstream's Status errors.
@@ -47,39 +68,48 @@ export function applyPatchBody(
   body: Buffer,
   current: KubeObject,
   validation: FieldValidation,
-  warnings: string[],
-): KubeObject {
+): AppliedPatch {
+  const text = body.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch (err) {
     throw badRequest(`error decoding patch: ${(err as Error).message}`);
   }
   try {
     let result: JsonValue;
+    let strictErrors: string[] = [];
     if (type === jsonPatch) {
       const decoded = decodeJsonPatch(parsed, validation);
-      if (decoded.strictErrors.length > 0) {
-        if (validation === 'Strict') throw badRequest(`json patch ${decoded.strictErrors.join(', ')}`);
-        warnings.push(...decoded.strictErrors.map((e) => `json patch ${e}`));
-      }
+      strictErrors = decoded.strictErrors;
       result = applyJsonPatch(current as JsonValue, decoded.operations);
     } else if (type === strategicMergePatch) {
       const node = schemaOfObject(current);
       if (node === undefined) throw unsupportedMediaType([jsonPatch, mergePatch]);
       const patch = decodeStrategicMergePatch(parsed);
+      if (validation !== 'Ignore') strictErrors = duplicates(text);
       result = applyStrategicMergePatch(current as JsonObject, patch, patchSchemaOf(node));
     } else {
       checkMergePatchBody(parsed, validation);
+      if (validation !== 'Ignore') strictErrors = duplicates(text);
       result = applyMergePatch(current as JsonValue, parsed as JsonValue);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
       throw badRequest('the patch did not produce an object');
     }
-    return result as KubeObject;
+    const object = result as KubeObject;
+    // Upstream shows the patch map for strategic merge patches, the patched JSON otherwise.
+    const invalidValue = (): string =>
+      type === strategicMergePatch ? goPrintedValue(parsed) : sortedJson(object);
+    const unknownFieldOrder = type === strategicMergePatch ? 'post-order' : 'sorted';
+    return { object, strictErrors, invalidValue, unknownFieldOrder };
   } catch (err) {
     if (err instanceof PatchError) throw patchErrorToStatus(err);
     if (err instanceof StrategicMergePatchError) throw strategicMergePatchErrorToStatus(err);
     throw err;
   }
+}
+
+function duplicates(text: string): string[] {
+  return duplicatePatchFields(text).map((path) => `duplicate field ${goQuote(path)}`);
 }

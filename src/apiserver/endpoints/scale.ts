@@ -1,11 +1,16 @@
 import type { KubeObject } from '../../api/object.js';
 import { formatLabelSelector, labelsToString } from '../../machinery/labels/index.js';
-import { badRequest } from '../../machinery/errors/index.js';
+import { badRequest, invalid } from '../../machinery/errors/index.js';
 import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
 import { applyPatchBody, patchTypes } from './patch-body.js';
-import { fieldManagerOf, parseDryRun, parseFieldValidation } from './request-options.js';
+import {
+  fieldManagerOf,
+  parseDryRun,
+  parseFieldValidation,
+  type FieldValidation,
+} from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 import type { ServerContext } from './server-context.js';
 import { unsupportedMediaType } from '../../machinery/errors/index.js';
@@ -50,6 +55,30 @@ function replicasFrom(scale: KubeObject): number {
   return replicas;
 }
 
+// A patched Scale: the patch body's own strict findings are reported as for any patch (the Scale
+// has no fields beyond replicas to be unknown).
+function patchScale(
+  areq: ApiRequest,
+  type: string,
+  body: Buffer,
+  scale: KubeObject,
+  validation: FieldValidation,
+): KubeObject {
+  const applied = applyPatchBody(type, body, scale, validation);
+  if (applied.strictErrors.length > 0 && validation === 'Strict') {
+    throw invalid({ group: '', kind: '' }, '', [
+      {
+        type: 'FieldValueInvalid',
+        field: 'patch',
+        badValue: applied.invalidValue(),
+        detail: `strict decoding error: ${applied.strictErrors.join(', ')}`,
+      },
+    ]);
+  }
+  if (validation === 'Warn') areq.warnings.push(...applied.strictErrors);
+  return applied.object;
+}
+
 /** GET, PUT and PATCH of <resource>/<name>/scale. */
 export async function handleScale(
   areq: ApiRequest,
@@ -74,7 +103,7 @@ export async function handleScale(
     name,
     (current) => {
       const scale = scaleOf(current) as KubeObject;
-      const wanted = put ?? applyPatchBody(type, body, scale, validation, areq.warnings);
+      const wanted = put ?? patchScale(areq, type, body, scale, validation);
       const precondition = wanted.metadata?.resourceVersion;
       const next = structuredClone(current) as KubeObject & Scalable;
       next.spec = { ...next.spec, replicas: replicasFrom(wanted) };

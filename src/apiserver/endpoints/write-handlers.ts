@@ -10,7 +10,7 @@ import {
 import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import type { WriteOptions } from '../registry/resource-store.js';
-import { contentType, decodeObjectBody, parseJsonObject, readBody } from './body.js';
+import { contentType, decodeObjectBody, jsonBodyText, parseJsonObject, readBody } from './body.js';
 import { applyPatchType, handleApply } from './apply-handler.js';
 import { applyPatchBody, patchTypes } from './patch-body.js';
 import { writeObject } from './read-handlers.js';
@@ -19,7 +19,8 @@ import { selectorFilter } from './object-filter.js';
 import { fieldManagerOf, parseDryRun, parseFieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
-import { checkUnknownFields } from './unknown-fields.js';
+import { finishTypedDecode } from './typed-decode.js';
+import { checkPatchedFields, checkUnknownFields } from './unknown-fields.js';
 
 /** Checks a body's apiVersion/kind against the endpoint, filling them in when absent (400 otherwise). */
 export function checkTypeMeta(object: KubeObject, served: ServedResource, kind = served.type.kind): void {
@@ -94,11 +95,13 @@ export async function handleCreate(
   const dryRun = parseDryRun(q.getAll('dryRun'));
   const validation = parseFieldValidation(q.get('fieldValidation'));
   const body = await readBody(areq.req);
-  const object = decodeObjectBody(body, contentType(areq.req), served.type.kind);
-  checkUnknownFields(areq, served, object, validation);
+  const mediaType = contentType(areq.req);
+  const object = decodeObjectBody(body, mediaType, served.type.kind);
+  checkUnknownFields(areq, served, object, validation, jsonBodyText(body, mediaType));
   checkTypeMeta(object, served);
   checkNamespace(object, served, areq.info.namespace);
   served.applyDefaults(object);
+  finishTypedDecode(served, object);
   const stored = served.toStorage(object);
   const attrs = attributes(areq, served, 'CREATE', dryRun, object.metadata?.name ?? '');
   await ctx.admission.mutate(attrs, stored, undefined);
@@ -116,8 +119,10 @@ export async function handleUpdate(
   const q = areq.url.searchParams;
   const dryRun = parseDryRun(q.getAll('dryRun'));
   const validation = parseFieldValidation(q.get('fieldValidation'));
-  const object = decodeObjectBody(await readBody(areq.req), contentType(areq.req), served.type.kind);
-  checkUnknownFields(areq, served, object, validation);
+  const body = await readBody(areq.req);
+  const mediaType = contentType(areq.req);
+  const object = decodeObjectBody(body, mediaType, served.type.kind);
+  checkUnknownFields(areq, served, object, validation, jsonBodyText(body, mediaType));
   checkTypeMeta(object, served);
   checkNamespace(object, served, namespace);
   const bodyName = object.metadata?.name ?? '';
@@ -126,6 +131,7 @@ export async function handleUpdate(
     throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);
   }
   served.applyDefaults(object);
+  finishTypedDecode(served, object);
   const stored = served.toStorage(object);
   const attrs = attributes(areq, served, 'UPDATE', dryRun, name);
   const old = await served.store.find(namespace, name);
@@ -157,8 +163,9 @@ export async function handlePatch(
     namespace,
     name,
     async (current) => {
-      const patched = applyPatchBody(type, body, served.fromStorage(current), validation, areq.warnings);
-      checkUnknownFields(areq, served, patched, validation);
+      const applied = applyPatchBody(type, body, served.fromStorage(current), validation);
+      checkPatchedFields(areq, served, applied, validation);
+      const patched = applied.object;
       checkTypeMeta(patched, served);
       if ((patched.metadata?.name ?? '') !== name) {
         throw invalid({ group: served.type.group, kind: served.type.kind }, name, [
@@ -171,6 +178,7 @@ export async function handlePatch(
         ]);
       }
       served.applyDefaults(patched);
+      finishTypedDecode(served, patched);
       const stored = served.toStorage(patched);
       await ctx.admission.mutate(attrs, stored, current);
       return stored;

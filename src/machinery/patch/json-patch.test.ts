@@ -388,7 +388,7 @@ describe('decodeJsonPatch', () => {
 
   it('reports unknown members as strict errors', () => {
     assert.deepEqual(decodeJsonPatch([{ op: 'add', path: '/a', value: 1, Op: 'x' }], 'Strict').strictErrors, [
-      'json patch unknown field "Op"',
+      'json patch unknown field "[0].Op"',
     ]);
     assert.deepEqual(decodeJsonPatch([{ op: 'add', path: '/a', xyz: 1 }], 'Ignore').strictErrors, []);
   });

@@ -65,7 +65,7 @@ export function decodeJsonPatch(body: unknown, fieldValidation: FieldValidation 
       const target = strict ? '[]handlers.jsonPatchOp' : 'jsonpatch.Patch';
       throw fail(`json: cannot unmarshal ${goJsonTypeName(body)} into Go value of type ${target}`);
     }
-    for (const element of body as unknown[]) {
+    for (const [index, element] of (body as unknown[]).entries()) {
       if (element !== null && !isPlainObject(element)) {
         const target = strict ? 'handlers.jsonPatchOp' : 'jsonpatch.Operation';
         throw fail(`json: cannot unmarshal ${goJsonTypeName(element)} into Go value of type ${target}`);
@@ -73,7 +73,7 @@ export function decodeJsonPatch(body: unknown, fieldValidation: FieldValidation 
       if (strict && element !== null) {
         for (const [member, value] of Object.entries(element)) {
           if (!knownMembers.has(member)) {
-            strictErrors.push(`json patch unknown field ${goQuote(member)}`);
+            strictErrors.push(`json patch unknown field ${goQuote(`[${index}].${member}`)}`);
           } else if (member !== 'value' && value !== null && typeof value !== 'string') {
             throw fail(
               `json: cannot unmarshal ${goJsonTypeName(value)} into Go struct field jsonPatchOp.${member} of type string`,
