@@ -6,6 +6,7 @@ import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
 import { serviceStrategy } from './service-strategy.js';
 import { simpleStrategy } from './simple-strategies.js';
 import { volumeStrategy } from './volume-strategies.js';
+import { daemonSetStrategy, jobStrategy } from './workload-strategies.js';
 
 /** The registry strategy of a built-in resource. */
 export function strategyFor(type: ResourceType, deps: { allocators: ServiceAllocators }): Strategy {
@@ -22,5 +23,7 @@ export function strategyFor(type: ResourceType, deps: { allocators: ServiceAlloc
         return volumeStrategy(type);
     }
   }
+  if (type.group === 'batch' && type.kind === 'Job') return jobStrategy(type);
+  if (type.group === 'apps' && type.kind === 'DaemonSet') return daemonSetStrategy(type);
   return simpleStrategy(type);
 }
