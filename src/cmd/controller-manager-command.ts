@@ -14,6 +14,8 @@ export async function startControllerManager(options: {
   controllers: string[];
   leaderElect: boolean;
   signal: AbortSignal;
+  /** The cluster CA to publish as kube-root-ca.crt (the all-in-one server passes DATA_DIR/pki/ca.crt). */
+  caFile?: string;
 }): Promise<void> {
   const log = createLogger('controller-manager');
   const client = await KubeClient.fromKubeconfig({
@@ -29,6 +31,7 @@ export async function startControllerManager(options: {
       client,
       controllers: options.controllers,
       leaderElect: options.leaderElect,
+      ...(options.caFile ? { settings: { caFile: options.caFile } } : {}),
       log,
       signal: options.signal,
     });
@@ -68,6 +71,7 @@ export const controllerManagerCommand: Command = {
         controllers: controllersFlag(flags['controllers']),
         leaderElect: flags['leader-elect'] === true,
         signal: controller.signal,
+        ...(typeof flags['root-ca-file'] === 'string' ? { caFile: flags['root-ca-file'] } : {}),
       });
     } catch (err) {
       console.error(`k8ts controller-manager: ${(err as Error).message}`);

@@ -10,7 +10,7 @@ import {
   LeaseLock,
 } from '../controller-framework/index.js';
 import { SharedInformerFactory } from '../informers/index.js';
-import { allControllers } from './all-controllers.js';
+import { builtinControllers, type BuiltinControllerSettings } from './all-controllers.js';
 import type { ControllerContext, ControllerDescriptor } from './controller-context.js';
 
 /** How to run the controller manager. */
@@ -30,6 +30,8 @@ export interface ControllerManagerOptions {
   readonly signal: AbortSignal;
   /** Extra controllers (tests); appended to the built-in list. */
   readonly extra?: readonly ControllerDescriptor[];
+  /** Flag-derived settings of the built-in controllers (CA file, cluster CIDRs). */
+  readonly settings?: BuiltinControllerSettings;
 }
 
 /** The descriptors `--controllers` selects, in registration order; unknown names are an error. */
@@ -55,7 +57,7 @@ export async function runControllerManager(options: ControllerManagerOptions): P
   const log = options.log ?? createLogger('controller-manager');
   const clock = options.clock ?? systemClock;
   const selected = selectControllers(options.controllers ?? ['*'], [
-    ...allControllers,
+    ...builtinControllers(options.settings),
     ...(options.extra ?? []),
   ]);
   const run = async (signal: AbortSignal): Promise<void> => {
