@@ -290,24 +290,27 @@ export class ResourceStore {
   /** Creates an object (already defaulted, namespace filled in); returns it as stored. */
   async create(object: KubeObject, opts: WriteOptions): Promise<KubeObject> {
     const obj = structuredClone(object);
-    const meta = (obj.metadata ??= {});
-    if (meta.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
-    const generated = !meta.name && !!meta.generateName;
+    const initial = (obj.metadata ??= {});
+    if (initial.resourceVersion)
+      throw badRequest('resourceVersion should not be set on objects to be created');
+    const generated = !initial.name && !!initial.generateName;
     for (let attempt = 0; ; attempt++) {
-      if (generated) meta.name = `${meta.generateName}${randomNameSuffix()}`;
+      if (generated) obj.metadata!.name = `${initial.generateName}${randomNameSuffix()}`;
       this.prepareCreate(obj, opts);
+      // Strategies may have replaced the metadata object: read names from the object as it is now.
+      const name = obj.metadata?.name ?? '';
+      const namespace = obj.metadata?.namespace ?? '';
       const errors = [...validateObjectMeta(obj, this.type), ...(this.strategy.validate?.(obj, opts) ?? [])];
-      if (errors.length > 0) throw invalid(this.gk, meta.name ?? '', errors);
+      if (errors.length > 0) throw invalid(this.gk, name, errors);
       await opts.admit?.(obj, undefined);
       await this.strategy.beforeCreate?.(obj, opts);
       if (opts.dryRun) {
-        const existing = await this.find(meta.namespace ?? '', meta.name ?? '');
-        if (existing !== undefined && !(generated && attempt < 8))
-          throw alreadyExists(this.qr, meta.name ?? '');
+        const existing = await this.find(namespace, name);
+        if (existing !== undefined && !(generated && attempt < 8)) throw alreadyExists(this.qr, name);
         if (existing === undefined) return obj;
         continue;
       }
-      const key = objectKey(this.type, meta.namespace ?? '', meta.name!);
+      const key = objectKey(this.type, namespace, name);
       let result;
       try {
         result = await this.storage(() => this.backend.create(key, encodeForStorage(obj)));
@@ -318,7 +321,7 @@ export class ResourceStore {
       if (result.succeeded) return decodeFromStorage(result.kv);
       await this.strategy.createFailed?.(obj, opts);
       // A generated name that collided: try another, as upstream's RetryGenerateName does.
-      if (!generated || attempt >= 8) throw alreadyExists(this.qr, meta.name!);
+      if (!generated || attempt >= 8) throw alreadyExists(this.qr, name);
     }
   }
 
@@ -335,8 +338,10 @@ export class ResourceStore {
     if (this.strategy.hasStatus && !this.strategy.keepStatusOnCreate) obj['status'] = {};
     this.strategy.prepareForCreate?.(obj, opts);
     if (!opts.managedFieldsSet) {
-      meta.managedFields = updateManagedFields(undefined, obj, this.managerWrite(opts));
-      if (meta.managedFields === undefined) delete meta.managedFields;
+      // Strategies may replace the metadata object (generated Job selectors do): use the current one.
+      const created = (obj.metadata ??= {});
+      created.managedFields = updateManagedFields(undefined, obj, this.managerWrite(opts));
+      if (created.managedFields === undefined) delete created.managedFields;
     }
   }
 
@@ -460,8 +465,10 @@ export class ResourceStore {
       else next['status'] = current['status'];
     }
     this.strategy.prepareForUpdate?.(next, current, opts);
+    // Strategies may replace the metadata object; keep working on the one the object holds now.
+    const updatedMeta = (next.metadata ??= {});
     if (this.strategy.tracksGeneration && !deepEqual(specOf(next), specOf(current))) {
-      meta.generation = (old.generation ?? 0) + 1;
+      updatedMeta.generation = (old.generation ?? 0) + 1;
     }
     const errors: FieldError[] = [
       ...validateObjectMetaUpdate(next, current, this.type),
