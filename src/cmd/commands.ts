@@ -1,8 +1,11 @@
 import type { Command } from './command.js';
+import { controllerManagerCommand } from './controller-manager-command.js';
 import { kubeconfigCommand } from './kubeconfig-command.js';
 import { pendingCommand } from './pending-command.js';
+import { schedulerCommand } from './scheduler-command.js';
 import { apiserverCommand, serverCommand } from './server-command.js';
 import { clientFlags } from './shared-flags.js';
+import { simNodeCommand } from './sim-node-command.js';
 
 /** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
 export const commands: readonly Command[] = [
@@ -18,23 +21,10 @@ export const commands: readonly Command[] = [
     },
   ),
   apiserverCommand,
-  pendingCommand('scheduler', 'the scheduler alone', 'the scheduler issue (#7)', clientFlags),
-  pendingCommand(
-    'controller-manager',
-    'the controller manager alone',
-    'the controller manager issue (#8)',
-    clientFlags,
-  ),
+  schedulerCommand,
+  controllerManagerCommand,
   pendingCommand('kubelet', 'the node agent alone', 'the kubelet on containerd issue (#9)', clientFlags),
   pendingCommand('proxy', 'the service proxy alone', 'the service networking issue', clientFlags),
   kubeconfigCommand,
-  {
-    ...pendingCommand(
-      'sim node',
-      'stop or restart a simulated node (failure tests)',
-      'the simulated nodes issue (#6)',
-      clientFlags,
-    ),
-    positionals: 'stop|start NAME',
-  },
+  simNodeCommand,
 ];

@@ -1,10 +1,22 @@
 import { ApiServer } from '../apiserver/api-server.js';
-import { createLogger } from '../base/logger.js';
+import { createLogger, type Logger } from '../base/logger.js';
+import { KubeClient } from '../client/index.js';
+import { SimCluster } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
 
-/** Starts the apiserver from control-plane flags and runs until SIGINT/SIGTERM. */
-export async function runApiServer(flags: FlagValues, component: string): Promise<number> {
+/** Starts what runs beside the apiserver once it serves; resolves to its shutdown. */
+export type StartAgents = (server: ApiServer, log: Logger) => Promise<() => Promise<void>>;
+
+/**
+ * Starts the apiserver from control-plane flags, then `startAgents` (node agents) once it serves,
+ * prints the ready line and runs until SIGINT/SIGTERM.
+ */
+export async function runApiServer(
+  flags: FlagValues,
+  component: string,
+  startAgents?: StartAgents,
+): Promise<number> {
   const log = createLogger(component);
   const port = Number(flags['port']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -28,14 +40,45 @@ export async function runApiServer(flags: FlagValues, component: string): Promis
     console.error(`k8ts ${component}: ${(err as Error).message}`);
     return 1;
   }
+  let stopAgents: (() => Promise<void>) | undefined;
+  try {
+    stopAgents = await startAgents?.(server, log);
+  } catch (err) {
+    console.error(`k8ts ${component}: ${(err as Error).message}`);
+    await server.close();
+    return 1;
+  }
   console.log(`k8ts ${component} ready at ${server.url} (kubeconfig: ${server.kubeconfigPath})`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   log.info('shutting down');
+  await stopAgents?.();
   await server.close();
   return 0;
+}
+
+/**
+ * Simulated nodes beside the apiserver, connected with the admin kubeconfig it wrote (nodes get
+ * their own identities with the security issue). One client paces all of them: 50 requests/s per
+ * node like a kubelet's default, within 100..5000.
+ */
+function simAgents(count: number): StartAgents {
+  return async (server, log) => {
+    const qps = Math.min(5000, Math.max(100, count * 50));
+    const client = await KubeClient.fromKubeconfig({
+      path: server.kubeconfigPath,
+      component: 'k8ts-sim',
+      qps,
+      burst: 2 * qps,
+    });
+    const sim = await SimCluster.start({ client, nodeCount: count, logger: log.child('sim') });
+    return async () => {
+      await sim.close();
+      client.close();
+    };
+  };
 }
 
 const serverFlags = {
@@ -48,7 +91,7 @@ const serverFlags = {
   'sim-nodes': {
     type: 'string' as const,
     placeholder: 'N',
-    description: 'number of simulated nodes (with --node-runtime sim)',
+    description: 'number of simulated nodes (with --node-runtime sim; default 1)',
   },
   'service-cidr': {
     type: 'string' as const,
@@ -62,18 +105,23 @@ const serverFlags = {
   },
 };
 
-/** `k8ts server`: the all-in-one control plane (today: the apiserver; node agents come with their issues). */
+/** `k8ts server`: the all-in-one control plane (today: the apiserver, plus simulated nodes with --node-runtime sim). */
 export const serverCommand: Command = {
   name: 'server',
   summary: 'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
   flags: serverFlags,
   async run(flags) {
-    const runtime = (flags['node-runtime'] as string | undefined) ?? 'none';
+    const simNodes = flags['sim-nodes'] as string | undefined;
+    // --sim-nodes alone asks for simulated nodes.
+    const runtime =
+      (flags['node-runtime'] as string | undefined) ?? (simNodes !== undefined ? 'sim' : 'none');
     if (runtime === 'sim') {
-      console.error(
-        'k8ts server: --node-runtime sim is not available yet — it lands with the simulated nodes issue (#6).',
-      );
-      return 2;
+      const count = Number(simNodes ?? '1');
+      if (!Number.isInteger(count) || count < 0 || simNodes?.trim() === '') {
+        console.error(`k8ts server: --sim-nodes must be a non-negative integer, got "${String(simNodes)}"`);
+        return 1;
+      }
+      return runApiServer(flags, 'server', simAgents(count));
     }
     if (runtime === 'containerd') {
       console.error(

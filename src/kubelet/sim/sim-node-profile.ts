@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { NodeAddress, NodeSystemInfo } from 'kubernetes-types/core/v1.js';
+import { kubeletNodeLabels } from '../node-status.js';
+import { stableMachineId, stableUuid } from './fake-ids.js';
+import { cidrSize, formatIpv4, parseCidr } from './ipv4.js';
+
+/** The kubelet version simulated nodes report. */
+export const simKubeletVersion = 'v1.32.4';
+
+/** Default capacity of a simulated node: 32 CPUs, 256 GiB, 110 pods. */
+export const defaultSimCapacity: Readonly<Record<string, string>> = {
+  cpu: '32',
+  'ephemeral-storage': '1Ti',
+  'hugepages-1Gi': '0',
+  'hugepages-2Mi': '0',
+  memory: '256Gi',
+  pods: '110',
+};
+
+/** How the simulated nodes look: names, resources, placement and machine facts. */
+export interface SimNodeProfileOptions {
+  readonly count: number;
+  /** Node names are the prefix plus an index from 0 (default "sim-node-"). */
+  readonly namePrefix?: string;
+  readonly capacity?: Readonly<Record<string, string>>;
+  /** Default: the capacity (no reservations). */
+  readonly allocatable?: Readonly<Record<string, string>>;
+  /** topology.kubernetes.io/region (default "sim-region-1"). */
+  readonly region?: string;
+  /** topology.kubernetes.io/zone values, assigned round-robin (default the region plus a, b, c). */
+  readonly zones?: readonly string[];
+  /** node.kubernetes.io/instance-type (default derived from cpu and memory, e.g. "sim-32c-256gi"). */
+  readonly instanceType?: string;
+  /** More labels on every node. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The machine network InternalIPs come from (default 172.16.0.0/12, from .10 on). */
+  readonly nodeIpRange?: string;
+  /** Overrides of the reported nodeInfo (kernel, OS image, runtime version...). */
+  readonly nodeInfo?: Partial<NodeSystemInfo>;
+}
+
+/** Everything fixed about one simulated node. */
+export interface SimNodeProfile {
+  readonly name: string;
+  readonly index: number;
+  readonly internalIP: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly addresses: readonly NodeAddress[];
+  readonly capacity: Readonly<Record<string, string>>;
+  readonly allocatable: Readonly<Record<string, string>>;
+  readonly nodeInfo: NodeSystemInfo;
+}
+
+/** The profiles of `count` simulated nodes: zones round-robin, consecutive InternalIPs. */
+export function simNodeProfiles(options: SimNodeProfileOptions): SimNodeProfile[] {
+  const prefix = options.namePrefix ?? 'sim-node-';
+  const capacity = { ...(options.capacity ?? defaultSimCapacity) };
+  const allocatable = { ...(options.allocatable ?? capacity) };
+  const region = options.region ?? 'sim-region-1';
+  const zones = options.zones ?? [`${region}a`, `${region}b`, `${region}c`];
+  const instanceType =
+    options.instanceType ??
+    `sim-${capacity['cpu'] ?? '0'}c-${capacity['memory'] ?? '0'}`.toLowerCase().replace(/[^a-z0-9.-]/g, '');
+  const ipRange = parseCidr(options.nodeIpRange ?? '172.16.0.0/12');
+  if (options.count + 11 > cidrSize(ipRange))
+    throw new RangeError(`${options.count} nodes do not fit the node IP range ${options.nodeIpRange}`);
+  // A boot ID changes with every start of the node agent, as it does on a reboot.
+  return Array.from({ length: options.count }, (_, index) => {
+    const name = `${prefix}${index}`;
+    const internalIP = formatIpv4(ipRange.base + 10 + index);
+    const zone = zones.length > 0 ? zones[index % zones.length] : undefined;
+    return {
+      name,
+      index,
+      internalIP,
+      labels: {
+        ...kubeletNodeLabels({
+          hostname: name,
+          os: 'linux',
+          arch: 'amd64',
+          instanceType,
+          region,
+          ...(zone !== undefined ? { zone } : {}),
+        }),
+        ...(options.labels ?? {}),
+      },
+      addresses: [
+        { type: 'InternalIP', address: internalIP },
+        { type: 'Hostname', address: name },
+      ],
+      capacity,
+      allocatable,
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: randomUUID(),
+        containerRuntimeVersion: 'containerd://1.7.24',
+        kernelVersion: '6.1.0-31-amd64',
+        kubeProxyVersion: '',
+        kubeletVersion: simKubeletVersion,
+        machineID: stableMachineId(name),
+        operatingSystem: 'linux',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        systemUUID: stableUuid(`system-uuid/${name}`),
+        ...(options.nodeInfo ?? {}),
+      },
+    };
+  });
+}
