@@ -4,14 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import type { TLSSocket } from 'node:tls';
 import { createLogger, type Logger } from '../base/logger.js';
 import { builtinResources } from '../api/scheme/builtin-resources.js';
 import { errorToStatus, isStatusError, makeStatus } from '../machinery/errors/index.js';
 import type { Backend } from '../storage/backend.js';
 import { openBackend, parseDatastore } from '../storage/open-backend.js';
-import { AdmissionChain } from './admission/admission-chain.js';
-import { namespaceLifecycle } from './admission/namespace-lifecycle.js';
+import { defaultAdmission } from './admission/default-admission.js';
 import { NodePortAllocator } from './allocators/node-port-allocator.js';
 import { repairAllocations, summarizeRepair } from './allocators/repair-allocations.js';
 import { ServiceIpAllocator } from './allocators/service-ip-allocator.js';
@@ -29,7 +27,7 @@ import { writeJson } from './http/write-response.js';
 import { InFlightLimiter } from './http/in-flight-limiter.js';
 import { ensureClusterPki, ADMIN_USER, type ClusterPki } from './pki/ensure-cluster-pki.js';
 import { buildKubeconfig, writeKubeconfig } from './pki/build-kubeconfig.js';
-import { userFromTlsSocket } from './pki/user-from-peer-certificate.js';
+import { RequestAuthenticator } from './authn/request-authenticator.js';
 import { routeNonResource } from './non-resource-routes.js';
 import { decodeCached } from './registry/object-codec.js';
 import { parseRequestInfo } from './request/request-info.js';
@@ -54,17 +52,6 @@ export interface ApiServerOptions {
   readonly maxWatchMs?: number;
   /** Non-long-running requests fail with 504 after this long (upstream --request-timeout, 60 s). */
   readonly requestTimeoutMs?: number;
-}
-
-// A connection's client certificate never changes, and reading it is costly: decode it once per socket.
-const usersBySocket = new WeakMap<TLSSocket, ReturnType<typeof userFromTlsSocket> | null>();
-function socketUser(socket: TLSSocket): ReturnType<typeof userFromTlsSocket> {
-  let user = usersBySocket.get(socket);
-  if (user === undefined) {
-    user = userFromTlsSocket(socket) ?? null;
-    usersBySocket.set(socket, user);
-  }
-  return user ?? undefined;
 }
 
 /**
@@ -153,7 +140,6 @@ export class ApiServer {
     });
     await cacher.start();
 
-    const namespaces = registry.preferred('', 'namespaces');
     const services = registry.preferred('', 'services');
     const repair = await repairAllocations({
       allocators: { serviceIps: ips, nodePorts: ports },
@@ -163,10 +149,11 @@ export class ApiServer {
     if (summary) log.info(summary);
 
     const metrics = new ApiserverMetrics();
+    const authenticator = new RequestAuthenticator();
     const authorizer = new RbacAuthorizer({ source: cachedRuleSource(registry) });
     const ctx: ServerContext = {
       now: () => new Date(),
-      admission: new AdmissionChain([namespaceLifecycle((name) => namespaces.store.find('', name))]),
+      admission: defaultAdmission(registry),
       maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
       authorizer,
     };
@@ -212,9 +199,8 @@ export class ApiServer {
           );
           return;
         }
-        const user = socketUser(req.socket as TLSSocket);
-        if (user !== undefined)
-          areq.user = { name: user.name, groups: [...user.groups, 'system:authenticated'] };
+        const user = await authenticator.authenticate(req);
+        if (user !== undefined) areq.user = user;
         else if (!publicPaths.test(url.pathname)) {
           writeJson(
             res,

@@ -398,6 +398,26 @@ describe('finalizers and kubectl wait', () => {
     );
   });
 
+  it('a pod in its grace period keeps taking status writes; a forced delete removes it', async () => {
+    await ok(['create', '-f', '-'], pod('graceful', { nodeName: 'node-a' }));
+    await ok(['delete', 'pod', 'graceful', '-n', ns, '--wait=false']);
+    assert.equal(await jsonpath(['pod', 'graceful'], '{.metadata.deletionGracePeriodSeconds}'), '30');
+    await ok([
+      'patch',
+      'pod',
+      'graceful',
+      '-n',
+      ns,
+      '--subresource=status',
+      '--type=merge',
+      '-p',
+      '{"status":{"phase":"Running"}}',
+    ]);
+    assert.equal(await jsonpath(['pod', 'graceful'], '{.status.phase}'), 'Running');
+    await ok(['delete', 'pod', 'graceful', '-n', ns, '--grace-period=0', '--force']);
+    assert.match((await run(['get', 'pod', 'graceful', '-n', ns])).stderr, /NotFound/);
+  });
+
   it('wait --for=delete of an object that is already gone returns at once', async () => {
     const result = await ok(['wait', '--for=delete', 'configmap/never-there', '-n', ns, '--timeout=10s']);
     assert.equal(result.stdout, '');

@@ -494,8 +494,16 @@ export class ResourceStore {
       if (managed === undefined) delete meta.managedFields;
       else meta.managedFields = managed;
     }
-    // Finalizers emptied on an object being deleted: the update completes the deletion.
-    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && this.canFinishDeletion(next)) {
+    // Finalizers emptied on an object whose deletion is due (grace period 0, as upstream's
+    // shouldDeleteDuringUpdate): the update completes the deletion. A pod still in its grace
+    // period keeps taking status writes until its kubelet deletes it.
+    const deletionDue = current.metadata?.deletionGracePeriodSeconds === 0;
+    if (
+      meta.deletionTimestamp &&
+      deletionDue &&
+      (meta.finalizers ?? []).length === 0 &&
+      this.canFinishDeletion(next)
+    ) {
       if (opts.dryRun) return next;
       const r = await this.storage(() => this.backend.delete(kv.key, kv.modRevision));
       if (!r.succeeded) return 'conflict';
