@@ -3,6 +3,8 @@ import { createLogger, type Logger } from '../base/logger.js';
 import { KubeClient } from '../client/index.js';
 import { SimCluster } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
+import { checkControlPlaneOptions, startControlPlane, type ControlPlaneOptions } from './control-plane.js';
+import { controllersFlag } from './controller-manager-command.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
 
 /** Starts what runs beside the apiserver once it serves; resolves to its shutdown. */
@@ -34,6 +36,11 @@ export async function runApiServer(
       ...(flags['service-node-port-range']
         ? { nodePortRange: String(flags['service-node-port-range']) }
         : {}),
+      ...(flags['token-auth-file'] ? { tokenAuthFile: String(flags['token-auth-file']) } : {}),
+      admissionPlugins: {
+        enable: flags['enable-admission-plugins'] as string[] | undefined,
+        disable: flags['disable-admission-plugins'] as string[] | undefined,
+      },
       log,
     });
   } catch (err) {
@@ -64,7 +71,7 @@ export async function runApiServer(
  * their own identities with the security issue). One client paces all of them: 50 requests/s per
  * node like a kubelet's default, within 100..5000.
  */
-function simAgents(count: number): StartAgents {
+function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents {
   return async (server, log) => {
     const qps = Math.min(5000, Math.max(100, count * 50));
     const client = await KubeClient.fromKubeconfig({
@@ -73,7 +80,13 @@ function simAgents(count: number): StartAgents {
       qps,
       burst: 2 * qps,
     });
-    const sim = await SimCluster.start({ client, nodeCount: count, logger: log.child('sim') });
+    const sim = await SimCluster.start({
+      client,
+      nodeCount: count,
+      logger: log.child('sim'),
+      // With the controller manager's node-ipam running, it hands out podCIDRs as upstream's does.
+      ...(allocatesPodCidrs() ? { podCidrs: { assign: false } } : {}),
+    });
     return async () => {
       await sim.close();
       client.close();
@@ -105,12 +118,57 @@ const serverFlags = {
   },
 };
 
-/** `k8ts server`: the all-in-one control plane (today: the apiserver, plus simulated nodes with --node-runtime sim). */
+const controlPlaneComponentFlags = {
+  'disable-scheduler': { type: 'boolean' as const, description: 'do not run the embedded scheduler' },
+  'disable-controller-manager': {
+    type: 'boolean' as const,
+    description: 'do not run the embedded controller manager',
+  },
+  controllers: {
+    type: 'string' as const,
+    placeholder: 'LIST',
+    description: 'controllers to run: * for all, name to enable, -name to disable (default *)',
+  },
+};
+
+/** The scheduler and controller manager, then the node agents, once the apiserver serves. */
+function serverComponents(
+  options: ControlPlaneOptions,
+  agents?: (allocates: () => boolean) => StartAgents,
+): StartAgents {
+  return async (server, log) => {
+    const plane = await startControlPlane(server, options, log);
+    let stopAgents: (() => Promise<void>) | undefined;
+    try {
+      stopAgents = await agents?.(() => plane.allocatesPodCidrs)(server, log);
+    } catch (err) {
+      await plane.stop();
+      throw err;
+    }
+    return async () => {
+      await stopAgents?.();
+      await plane.stop();
+    };
+  };
+}
+
+/** `k8ts server`: the all-in-one control plane: apiserver, scheduler, controller manager (+ simulated nodes with --node-runtime sim). */
 export const serverCommand: Command = {
   name: 'server',
   summary: 'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
-  flags: serverFlags,
+  flags: { ...serverFlags, ...controlPlaneComponentFlags },
   async run(flags) {
+    const plane: ControlPlaneOptions = {
+      scheduler: flags['disable-scheduler'] !== true,
+      controllers:
+        flags['disable-controller-manager'] === true ? undefined : controllersFlag(flags['controllers']),
+    };
+    try {
+      checkControlPlaneOptions(plane);
+    } catch (err) {
+      console.error(`k8ts server: --controllers: ${(err as Error).message}`);
+      return 1;
+    }
     const simNodes = flags['sim-nodes'] as string | undefined;
     // --sim-nodes alone asks for simulated nodes.
     const runtime =
@@ -121,7 +179,11 @@ export const serverCommand: Command = {
         console.error(`k8ts server: --sim-nodes must be a non-negative integer, got "${String(simNodes)}"`);
         return 1;
       }
-      return runApiServer(flags, 'server', simAgents(count));
+      return runApiServer(
+        flags,
+        'server',
+        serverComponents(plane, (allocates) => simAgents(count, allocates)),
+      );
     }
     if (runtime === 'containerd') {
       console.error(
@@ -133,7 +195,7 @@ export const serverCommand: Command = {
       console.error(`k8ts server: --node-runtime must be containerd, sim or none, got "${runtime}"`);
       return 1;
     }
-    return runApiServer(flags, 'server');
+    return runApiServer(flags, 'server', serverComponents(plane));
   },
 };
 

@@ -23,6 +23,11 @@ export interface StartK8tsServerOptions {
   readonly extraArgs?: readonly string[];
   /** How long to wait for the ready line (default 30 s). */
   readonly startTimeoutMs?: number;
+  /**
+   * Run the embedded scheduler and controller manager (default false: tests of the apiserver
+   * alone see only what they create themselves, and the ServiceAccount admission plugin is off).
+   */
+  readonly controlPlane?: boolean;
 }
 
 /** A running k8ts server; stop() is idempotent, restart() keeps the data dir, port and kubeconfig. */
@@ -88,7 +93,18 @@ export async function startK8tsServer(options: StartK8tsServerOptions = {}): Pro
   if (ownsDataDir) tempDirs.add(dataDir);
   const datastore = options.datastore ?? 'memory';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
-  const extraArgs = options.extraArgs ?? [];
+  const extraArgs = [
+    // Without the controller manager no `default` ServiceAccount appears, so bare-apiserver tests
+    // turn its admission plugin off, as upstream's integration tests do.
+    ...(options.controlPlane === true
+      ? []
+      : [
+          '--disable-scheduler',
+          '--disable-controller-manager',
+          '--disable-admission-plugins=ServiceAccount',
+        ]),
+    ...(options.extraArgs ?? []),
+  ];
 
   let current: Running;
   try {
