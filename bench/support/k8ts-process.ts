@@ -16,7 +16,10 @@ export interface K8tsProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `bin/k8ts server` on a free port with the given datastore and waits for its ready line. */
+/**
+ * Starts `bin/k8ts server` (the apiserver alone: no embedded scheduler or controller manager) on a
+ * free port with the given datastore and waits for its ready line.
+ */
 export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'k8ts-bench-'));
   const child: ChildProcess = spawn(
@@ -32,6 +35,8 @@ export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> 
       datastore,
       '--node-runtime',
       'none',
+      '--disable-scheduler',
+      '--disable-controller-manager',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K8TS_LOG_LEVEL: 'warn' } },
   );
