@@ -36,11 +36,6 @@ export async function runApiServer(
       ...(flags['service-node-port-range']
         ? { nodePortRange: String(flags['service-node-port-range']) }
         : {}),
-      ...(flags['token-auth-file'] ? { tokenAuthFile: String(flags['token-auth-file']) } : {}),
-      admissionPlugins: {
-        enable: flags['enable-admission-plugins'] as string[] | undefined,
-        disable: flags['disable-admission-plugins'] as string[] | undefined,
-      },
       log,
     });
   } catch (err) {
