@@ -25,7 +25,7 @@ export interface StartK8tsServerOptions {
   readonly startTimeoutMs?: number;
   /**
    * Run the embedded scheduler and controller manager (default false: tests of the apiserver
-   * alone see only what they create themselves, and the ServiceAccount admission plugin is off).
+   * alone see only what they create themselves).
    */
   readonly controlPlane?: boolean;
 }
@@ -94,15 +94,7 @@ export async function startK8tsServer(options: StartK8tsServerOptions = {}): Pro
   const datastore = options.datastore ?? 'memory';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const extraArgs = [
-    // Without the controller manager no `default` ServiceAccount appears, so bare-apiserver tests
-    // turn its admission plugin off, as upstream's integration tests do.
-    ...(options.controlPlane === true
-      ? []
-      : [
-          '--disable-scheduler',
-          '--disable-controller-manager',
-          '--disable-admission-plugins=ServiceAccount',
-        ]),
+    ...(options.controlPlane === true ? [] : ['--disable-scheduler', '--disable-controller-manager']),
     ...(options.extraArgs ?? []),
   ];
 
