@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { createLogger, type Logger } from '../base/logger.js';
@@ -10,6 +11,10 @@ import { errorToStatus, isStatusError, makeStatus } from '../machinery/errors/in
 import type { Backend } from '../storage/backend.js';
 import { openBackend, parseDatastore } from '../storage/open-backend.js';
 import { defaultAdmission } from './admission/default-admission.js';
+import {
+  checkAdmissionPluginSelection,
+  type AdmissionPluginSelection,
+} from './admission/admission-plugin-names.js';
 import { NodePortAllocator } from './allocators/node-port-allocator.js';
 import { repairAllocations, summarizeRepair } from './allocators/repair-allocations.js';
 import { ServiceIpAllocator } from './allocators/service-ip-allocator.js';
@@ -22,18 +27,30 @@ import { impersonate } from './authn/impersonation.js';
 import { reconcileRbac } from './auth/reconcile-rbac.js';
 import { bootstrapCluster } from './bootstrap.js';
 import type { ServerContext } from './endpoints/server-context.js';
-import { anonymousUser, type ApiRequest } from './http/api-request.js';
+import { anonymousUser, type ApiRequest, type UserInfo } from './http/api-request.js';
 import { writeJson } from './http/write-response.js';
 import { InFlightLimiter } from './http/in-flight-limiter.js';
+import { InProcessServer } from './http/in-process-server.js';
 import { ensureClusterPki, ADMIN_USER, type ClusterPki } from './pki/ensure-cluster-pki.js';
 import { buildKubeconfig, writeKubeconfig } from './pki/build-kubeconfig.js';
-import { RequestAuthenticator } from './authn/request-authenticator.js';
+import { setUpClusterAuthentication } from './authn/cluster-authentication.js';
+import { populateLegacyTokenSecrets } from './authn/legacy-token-populator.js';
+import { NodeAuthorizer } from './auth/node/node-authorizer.js';
+import { NodeGraph } from './auth/node/node-graph.js';
+import { feedNodeGraph } from './auth/node/node-graph-feeder.js';
+import { nodeRules } from './auth/rbac/bootstrap/component-roles.js';
+import { UnionAuthorizer } from './auth/union-authorizer.js';
 import { routeNonResource } from './non-resource-routes.js';
 import { decodeCached } from './registry/object-codec.js';
 import { parseRequestInfo } from './request/request-info.js';
 import { ResourceRegistry, builtinConverter, type VersionConverter } from './resource-registry.js';
 import { routeResource } from './resource-router.js';
 import { Cacher } from './watch-cache/cacher.js';
+import { noRequestAudit, type RequestAudit, type RequestAuditing } from './audit/request-audit.js';
+import { startAuditing } from './audit/start-auditing.js';
+import { encryptingBackend } from './encryption/encrypting-backend.js';
+import { ensureEncryptionConfig } from './encryption/ensure-encryption-config.js';
+import { storageTransformers } from './encryption/storage-transformers.js';
 
 /** How to run an apiserver. */
 export interface ApiServerOptions {
@@ -52,6 +69,20 @@ export interface ApiServerOptions {
   readonly maxWatchMs?: number;
   /** Non-long-running requests fail with 504 after this long (upstream --request-timeout, 60 s). */
   readonly requestTimeoutMs?: number;
+  /** --token-auth-file: static bearer tokens (upstream's CSV token,user,uid[,"groups"]). */
+  readonly tokenAuthFile?: string;
+  /** --enable-admission-plugins / --disable-admission-plugins (names, comma lists allowed). */
+  readonly admissionPlugins?: AdmissionPluginSelection;
+  /** --encryption-provider-config; default DATA_DIR/encryption-config.yaml, created encrypting Secrets. */
+  readonly encryptionProviderConfig?: string;
+  /** --audit-policy-file; the built-in default policy when absent. */
+  readonly auditPolicyFile?: string;
+  /** --audit-log-path: default DATA_DIR/audit.log, `-` for stdout, "" turns auditing off. */
+  readonly auditLogPath?: string;
+  /** --audit-log-maxsize (MB), --audit-log-maxbackup, --audit-log-maxage (days). */
+  readonly auditLogMaxSize?: number;
+  readonly auditLogMaxBackup?: number;
+  readonly auditLogMaxAge?: number;
 }
 
 /**
@@ -88,17 +119,38 @@ export class ApiServer {
     private readonly backend: Backend,
     private readonly cacher: Cacher,
     private readonly timers: NodeJS.Timeout[],
+    private readonly inProcess: InProcessServer,
     private readonly log: Logger,
+    private readonly auditing?: RequestAuditing,
   ) {}
 
   /** Opens the datastore, fills the caches, bootstraps the cluster objects and starts serving. */
   static async start(options: ApiServerOptions): Promise<ApiServer> {
+    checkAdmissionPluginSelection(options.admissionPlugins);
     const log = options.log ?? createLogger('apiserver');
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
-    const backend = await openBackend(parseDatastore(options.datastore, options.dataDir));
+    const encryption = await ensureEncryptionConfig({
+      dataDir: options.dataDir,
+      ...(options.encryptionProviderConfig !== undefined ? { path: options.encryptionProviderConfig } : {}),
+    });
+    const auditing = await startAuditing({
+      dataDir: options.dataDir,
+      policyFile: options.auditPolicyFile,
+      logPath: options.auditLogPath,
+      maxSizeMB: options.auditLogMaxSize,
+      maxBackups: options.auditLogMaxBackup,
+      maxAgeDays: options.auditLogMaxAge,
+      onError: (err) => log.error('cannot audit request', { err }),
+    });
+    // Encryption at rest wraps the datastore itself, under every read and write path above it.
+    const backend = encryptingBackend(
+      await openBackend(parseDatastore(options.datastore, options.dataDir)),
+      storageTransformers(builtinResources, encryption.transformers),
+    );
     try {
-      return await ApiServer.startWith(options, backend, log);
+      return await ApiServer.startWith(options, backend, log, auditing);
     } catch (err) {
+      auditing?.close();
       await backend.close();
       throw err;
     }
@@ -108,6 +160,7 @@ export class ApiServer {
     options: ApiServerOptions,
     backend: Backend,
     log: Logger,
+    auditing: RequestAuditing | undefined,
   ): Promise<ApiServer> {
     const ips = new ServiceIpAllocator({
       backend,
@@ -149,13 +202,35 @@ export class ApiServer {
     if (summary) log.info(summary);
 
     const metrics = new ApiserverMetrics();
-    const authenticator = new RequestAuthenticator();
-    const authorizer = new RbacAuthorizer({ source: cachedRuleSource(registry) });
+    const authentication = await setUpClusterAuthentication({
+      dataDir: options.dataDir,
+      registry,
+      ...(options.tokenAuthFile ? { tokenAuthFile: options.tokenAuthFile } : {}),
+    });
+    const authenticator = authentication.requestAuthenticator;
+    const issuerDiscovery = {
+      issuer: authentication.tokenIssuer.issuer,
+      publicKeys: [authentication.signingKey.publicKey],
+    };
+    populateLegacyTokenSecrets({
+      registry,
+      signer: authentication.tokenIssuer.signer,
+      caCertPem: pki.ca.certPem,
+      log,
+    });
+    // --authorization-mode Node,RBAC, as kubeadm configures it.
+    const nodeGraph = new NodeGraph();
+    feedNodeGraph(nodeGraph, registry, log);
+    const authorizer = new UnionAuthorizer([
+      new NodeAuthorizer({ graph: nodeGraph, nodeRules: nodeRules() }),
+      new RbacAuthorizer({ source: cachedRuleSource(registry) }),
+    ]);
     const ctx: ServerContext = {
       now: () => new Date(),
-      admission: defaultAdmission(registry),
+      admission: defaultAdmission(registry, { ...options.admissionPlugins, authorizer }),
       maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
       authorizer,
+      tokens: { issuer: authentication.tokenIssuer, authenticator: authentication.tokens },
     };
     const limiter = new InFlightLimiter({ readOnly: 400, mutating: 200 });
     const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -183,6 +258,7 @@ export class ApiServer {
       const lrLabels = metrics.longRunningLabels(info);
       if (longRunning) metrics.longRunning.labels(...lrLabels).inc();
       let timer: NodeJS.Timeout | undefined;
+      let audit: RequestAudit = noRequestAudit;
       try {
         if (release === null) {
           res.setHeader('Retry-After', '1');
@@ -199,9 +275,12 @@ export class ApiServer {
           );
           return;
         }
-        const user = await authenticator.authenticate(req);
+        const authn = await authenticator.authenticate(req);
+        if (auditing !== undefined) audit = auditing.begin(areq, authn);
+        const user = authn.status === 'authenticated' ? authn.user : undefined;
         if (user !== undefined) areq.user = user;
-        else if (!publicPaths.test(url.pathname)) {
+        // Invalid credentials are refused everywhere; no credentials only where anonymous may not read.
+        else if (authn.status === 'rejected' || !publicPaths.test(url.pathname)) {
           writeJson(
             res,
             401,
@@ -213,8 +292,9 @@ export class ApiServer {
           // Impersonation (kubectl --as/--as-group): checked against the real user, then acted as.
           const as = impersonate(areq.user, req.headersDistinct, authorizer);
           if (as !== undefined) areq.user = as;
-          const attrs = attributesFromRequest(areq.user, info);
+          const attrs = attributesFromRequest(areq.user, info, url.searchParams);
           const decision = authorizer.authorize(attrs);
+          audit.authorized(decision);
           if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
         }
         if (!longRunning) {
@@ -233,12 +313,22 @@ export class ApiServer {
           }, requestTimeoutMs);
         }
         if (info.isResourceRequest && info.resource !== '') await routeResource(areq, registry, ctx);
-        else await routeNonResource(areq, { registry, metrics, backend, cacher, serverAddress });
+        else
+          await routeNonResource(areq, {
+            registry,
+            metrics,
+            backend,
+            cacher,
+            serverAddress,
+            issuerDiscovery,
+          });
       } catch (err) {
         if (!isStatusError(err)) log.error('request failed', { method: req.method, path: url.pathname, err });
         const status = errorToStatus(err);
+        audit.failed(err, status);
         writeJson(res, status.code ?? 500, status);
       } finally {
+        audit.complete();
         clearTimeout(timer);
         release?.();
         if (longRunning) metrics.longRunning.labels(...lrLabels).dec();
@@ -266,6 +356,8 @@ export class ApiServer {
     server.requestTimeout = 0;
     server.headersTimeout = 60_000;
     server.keepAliveTimeout = 65_000;
+    // Components in this process (k8ts server) come in through the same handler without TCP or TLS.
+    const inProcess = new InProcessServer(handler, server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, options.bindAddress, () => resolve());
@@ -301,7 +393,30 @@ export class ApiServer {
     // Bookmarks keep idle watchers' resourceVersions fresh, as upstream sends them about once a minute.
     const timers = [setInterval(() => cacher.bookmarkAll(), 60_000)];
     timers.forEach((t) => t.unref());
-    return new ApiServer(url, port, kubeconfigPath, pki, registry, server, backend, cacher, timers, log);
+    return new ApiServer(
+      url,
+      port,
+      kubeconfigPath,
+      pki,
+      registry,
+      server,
+      backend,
+      cacher,
+      timers,
+      inProcess,
+      log,
+      auditing,
+    );
+  }
+
+  /**
+   * Opens an in-process connection for a component in this process: HTTP/1.1 through the whole
+   * handler chain over an in-memory stream (the client's end is returned), with every request on
+   * it authenticated as `user` — no certificate or token; without `user`, by each request's bearer
+   * token (or anonymous). See InProcessTransport in src/client.
+   */
+  inProcessConnection(user?: UserInfo): Duplex {
+    return this.inProcess.connect(user);
   }
 
   /** Stops serving, ends every watch and closes the datastore. */
@@ -309,11 +424,14 @@ export class ApiServer {
     for (const t of this.timers) clearInterval(t);
     await this.cacher.stop();
     // Watches end cleanly once their queues drain; give them a moment before cutting connections.
+    const inProcessClosed = this.inProcess.close(500);
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
       setTimeout(() => this.server.closeAllConnections(), 500).unref();
     });
+    await inProcessClosed;
+    this.auditing?.close();
     await this.backend.close();
     this.log.debug('stopped');
   }

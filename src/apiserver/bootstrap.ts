@@ -1,6 +1,7 @@
 import type { Logger } from '../base/logger.js';
 import type { KubeObject } from '../api/object.js';
 import { isStatusError } from '../machinery/errors/index.js';
+import { SYSTEM_PRIORITY_CLASSES } from './admission/plugins/priority.js';
 import type { WriteOptions } from './registry/resource-store.js';
 import type { ResourceRegistry } from './resource-registry.js';
 
@@ -24,7 +25,8 @@ export interface BootstrapOptions {
 }
 
 /**
- * Creates what upstream's apiserver maintains itself: the system namespaces and the `kubernetes`
+ * Creates what upstream's apiserver maintains itself: the system namespaces, the system priority
+ * classes (system-node-critical, system-cluster-critical) and the `kubernetes`
  * Service in `default` (ClusterIP = first service IP, port 443) with Endpoints and an EndpointSlice
  * pointing at this apiserver. Idempotent: existing objects are left alone or reconciled.
  */
@@ -63,6 +65,10 @@ export async function bootstrapCluster(options: BootstrapOptions): Promise<void>
 
   for (const name of systemNamespaces) {
     await ensure('', 'namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  // Upstream's scheduling/bootstrap-system-priority-classes: created when missing, never changed.
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    await ensure('scheduling.k8s.io', 'priorityclasses', structuredClone(pc));
   }
   const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: options.apiserverPort };
   await ensure(

@@ -11,6 +11,8 @@ import {
   apiVersions,
 } from './discovery/discovery-documents.js';
 import { serveHealth, type HealthCheck } from './endpoints/health.js';
+import { serveIssuerDiscovery, type IssuerDiscovery } from './endpoints/issuer-discovery.js';
+import { serveOpenApiV2 } from './endpoints/openapi-v2.js';
 import { versionInfo } from './endpoints/version.js';
 import type { ApiRequest } from './http/api-request.js';
 import { writeJson, writeText } from './http/write-response.js';
@@ -26,6 +28,8 @@ export interface NonResourceDeps {
   readonly backend: Backend;
   readonly cacher: Cacher;
   readonly serverAddress: string;
+  /** The service account issuer's OIDC discovery documents; not served when absent. */
+  readonly issuerDiscovery?: IssuerDiscovery;
 }
 
 function healthChecks(deps: NonResourceDeps): HealthCheck[] {
@@ -57,7 +61,8 @@ function readinessChecks(deps: NonResourceDeps): HealthCheck[] {
 
 /**
  * Serves everything that is not a resource: /version, health checks, /metrics, discovery
- * (/api, /apis, /apis/<group>, /api/v1, /apis/<group>/<version>) and /openapi/v3.
+ * (/api, /apis, /apis/<group>, /api/v1, /apis/<group>/<version>), service account issuer
+ * discovery, /openapi/v3 and /openapi/v2.
  */
 export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps): Promise<void> {
   const { res, url, info } = areq;
@@ -101,6 +106,7 @@ export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps):
     if (doc === undefined) throw resourceNotFound();
     return writeJson(res, 200, doc);
   }
+  if (deps.issuerDiscovery && serveIssuerDiscovery(res, p, deps.issuerDiscovery, deps.serverAddress)) return;
   if (p === '/openapi/v3') return writeJson(res, 200, openApiV3Root(types));
   if (p.startsWith('/openapi/v3/')) {
     const gv = parseOpenApiV3Path(p.slice('/openapi/v3/'.length));
@@ -113,7 +119,8 @@ export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps):
       headers: { ETag: `"${doc.hash}"`, 'Cache-Control': hashed ? 'public, immutable' : 'no-cache, private' },
     });
   }
-  // /openapi/v2 is only ever asked for as protobuf; answering 404 makes kubectl use v3.
+  // kubectl asks for v2 (as protobuf) where the v3 documents cannot answer: create-only kinds.
+  if (p === '/openapi/v2') return serveOpenApiV2(areq.req, res, types);
   writeText(res, 404, '404 page not found\n');
 }
 

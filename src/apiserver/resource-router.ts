@@ -5,7 +5,9 @@ import { handleGet, handleList, handleWatch } from './endpoints/read-handlers.js
 import { handleScale } from './endpoints/scale.js';
 import type { ServerContext } from './endpoints/server-context.js';
 import { handleBinding } from './endpoints/binding.js';
+import { handleEviction } from './endpoints/eviction.js';
 import { handleReview, reviewResources } from './endpoints/reviews.js';
+import { handleTokenRequest } from './endpoints/service-account-token.js';
 import {
   handleCreate,
   handleDelete,
@@ -32,7 +34,7 @@ export async function routeResource(
   const qr = { group: served.type.group, resource: served.type.resource };
   if (reviewResources.has(`${served.type.group}/${served.type.resource}`)) {
     if (verb !== 'create' || name !== '' || subresource !== '') throw methodNotSupported(qr, verb);
-    return handleReview(areq, served, ctx.authorizer);
+    return handleReview(areq, served, ctx);
   }
   if (subresource === '') {
     if (!served.type.verbs.includes(verb as Verb)) {
@@ -73,6 +75,10 @@ export async function routeResource(
       return handleScale(areq, served, ctx);
     case 'binding':
       return handleBinding(areq, served, ctx, name);
+    case 'eviction':
+      return handleEviction(areq, served, registry.preferred('policy', 'poddisruptionbudgets'), ctx);
+    case 'token':
+      return handleTokenRequest(areq, ctx);
     default:
       // status, finalize, ephemeralcontainers: the object itself, written through its subresource rules.
       if (verb === 'get') return handleGet(areq, served, ctx);

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { requestThroughAgent, type AgentTarget } from './agent-request.js';
 import type { RestConfig } from './rest-config.js';
 import type { Transport, TransportRequest, TransportResponse } from './transport.js';
 
@@ -17,18 +18,14 @@ export interface HttpsTransportOptions {
  * its pooled connections.
  */
 export class HttpsTransport implements Transport {
-  private readonly base: URL;
-  private readonly agent: http.Agent;
-  private readonly module: typeof http | typeof https;
-  private readonly authorization: string | undefined;
+  private readonly target: AgentTarget;
 
   constructor(options: HttpsTransportOptions) {
     const { config } = options;
-    this.base = new URL(config.server);
-    const secure = this.base.protocol === 'https:';
-    if (!secure && this.base.protocol !== 'http:')
+    const base = new URL(config.server);
+    const secure = base.protocol === 'https:';
+    if (!secure && base.protocol !== 'http:')
       throw new TypeError(`Cannot reach server "${config.server}": the scheme must be https or http`);
-    this.module = secure ? https : http;
     const agentOptions: https.AgentOptions = {
       keepAlive: true,
       maxSockets: options.maxSockets ?? Infinity,
@@ -40,41 +37,19 @@ export class HttpsTransport implements Transport {
       if (config.insecureSkipTlsVerify) agentOptions.rejectUnauthorized = false;
       if (config.tlsServerName !== undefined) agentOptions.servername = config.tlsServerName;
     }
-    this.agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
-    this.authorization = config.token ? `Bearer ${config.token}` : undefined;
+    this.target = {
+      module: secure ? https : http,
+      agent: secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
+      base,
+      ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
+    };
   }
 
   request(req: TransportRequest): Promise<TransportResponse> {
-    const prefix = this.base.pathname.replace(/\/+$/, '');
-    const query = req.query?.toString();
-    const headers: Record<string, string> = { ...req.headers };
-    if (this.authorization !== undefined && headers['authorization'] === undefined)
-      headers['authorization'] = this.authorization;
-    if (req.body !== undefined) headers['content-length'] = String(req.body.byteLength);
-    return new Promise((resolve, reject) => {
-      const outgoing = this.module.request(
-        {
-          agent: this.agent,
-          protocol: this.base.protocol,
-          hostname: this.base.hostname.replace(/^\[|\]$/g, ''),
-          port: this.base.port,
-          method: req.method,
-          path: `${prefix}${req.path}${query ? `?${query}` : ''}`,
-          headers,
-          ...(req.signal ? { signal: req.signal } : {}),
-        },
-        (res) => {
-          // An aborted stream errors even when nobody reads it any more; readers still see the error.
-          res.on('error', () => {});
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(req.body);
-    });
+    return requestThroughAgent(this.target, req);
   }
 
   close(): void {
-    this.agent.destroy();
+    this.target.agent.destroy();
   }
 }

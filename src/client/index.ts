@@ -1,8 +1,10 @@
 // The REST + watch client: kubeconfig loading, transports, typed resource clients, watch streams.
 export * from './api-object.js';
+export * from './bearer-token-source.js';
 export * from './connection-errors.js';
 export * from './exponential-backoff.js';
 export * from './https-transport.js';
+export * from './in-process-transport.js';
 export * from './json-lines.js';
 export * from './kube-client.js';
 export * from './kubeconfig.js';

@@ -3,6 +3,7 @@ import type { KubeObject } from '../api/object.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { createLogger, type Logger } from '../base/logger.js';
 import type { ApiObject } from './api-object.js';
+import type { BearerTokenSource } from './bearer-token-source.js';
 import { HttpsTransport } from './https-transport.js';
 import { rateLimiterFor, type RateLimiter } from './rate-limiter.js';
 import { ResourceClient } from './resource-client.js';
@@ -30,6 +31,12 @@ export interface KubeClientSettings {
   readonly retry?: RetryOptions;
   /** Namespace used by `resource(...).namespace()` defaults; from the kubeconfig context. */
   readonly defaultNamespace?: string;
+  /**
+   * Sends `Authorization: Bearer <token>` with every request, asking the source each time (tokens
+   * that expire are renewed there); on a 401 the token is invalidated and the request sent once
+   * more with a fresh one. Overrides a token of the transport.
+   */
+  readonly bearerToken?: BearerTokenSource;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -72,6 +79,7 @@ export class KubeClient {
   private readonly rateLimiter: RateLimiter;
   private readonly retry: RetryPolicy;
   private readonly logger: Logger;
+  private readonly bearerToken: BearerTokenSource | undefined;
 
   constructor(options: KubeClientOptions) {
     this.transport = options.transport;
@@ -84,6 +92,7 @@ export class KubeClient {
       options.rateLimiter ??
       rateLimiterFor({ qps: options.qps ?? 5, burst: options.burst ?? 10, clock: this.clock });
     this.retry = new RetryPolicy(options.retry);
+    this.bearerToken = options.bearerToken;
     this.logger = options.logger ?? createLogger(this.component).child('client');
   }
 
@@ -140,15 +149,17 @@ export class KubeClient {
       body = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body), 'utf8');
       headers['content-type'] = req.contentType ?? 'application/json';
     }
+    let reauthenticated = false;
     for (let attempt = 0; ; attempt++) {
       await this.rateLimiter.acquire(req.signal);
+      const token = this.bearerToken === undefined ? undefined : await this.bearerToken.token(req.signal);
       const started = this.clock.now();
       let res: TransportResponse;
       try {
         res = await this.transport.request({
           method: req.method,
           path: req.path,
-          headers,
+          headers: token === undefined ? headers : { ...headers, authorization: `Bearer ${token}` },
           ...(req.query !== undefined ? { query: req.query } : {}),
           ...(body !== undefined ? { body } : {}),
           ...(req.signal !== undefined ? { signal: req.signal } : {}),
@@ -171,6 +182,12 @@ export class KubeClient {
         return res;
       }
       const text = await readText(res.body).catch(() => '');
+      if (res.status === 401 && token !== undefined && !reauthenticated && this.bearerToken?.invalidate) {
+        // The token expired or was revoked since it was issued: once, try again with a new one.
+        reauthenticated = true;
+        this.bearerToken.invalidate(token);
+        continue;
+      }
       const delay = this.retry.delayForResponse(
         req.method,
         res.status,

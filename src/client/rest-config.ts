@@ -97,3 +97,12 @@ export async function loadRestConfig(options: LoadRestConfigOptions = {}): Promi
     ...(options.context !== undefined ? { context: options.context } : {}),
   });
 }
+
+/**
+ * The same server and trust without any credentials (upstream's AnonymousClientConfig): the base
+ * of clients that authenticate only by a bearer token they get elsewhere.
+ */
+export function anonymousRestConfig(config: RestConfig): RestConfig {
+  const { certData: _cert, keyData: _key, token: _token, ...rest } = config;
+  return rest;
+}

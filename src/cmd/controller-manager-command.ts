@@ -1,7 +1,9 @@
 import { createLogger } from '../base/logger.js';
-import { KubeClient } from '../client/index.js';
+import { anonymousRestConfig, KubeClient, loadRestConfig } from '../client/index.js';
 import { runControllerManager } from '../controllers/controller-manager.js';
+import type { NodeLifecycleSettings } from '../controllers/node-lifecycle/index.js';
 import type { Command, FlagValues } from './command.js';
+import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
 
 /** Parses --controllers (comma-separated, upstream's syntax). */
 export function controllersFlag(value: unknown): string[] {
@@ -16,22 +18,37 @@ export async function startControllerManager(options: {
   signal: AbortSignal;
   /** The cluster CA to publish as kube-root-ca.crt (the all-in-one server passes DATA_DIR/pki/ca.crt). */
   caFile?: string;
+  /**
+   * Upstream's --use-service-account-credentials: each controller runs as its kube-system
+   * service account with a TokenRequest token, over the kubeconfig's server and CA.
+   */
+  useServiceAccountCredentials?: boolean;
+  /** --node-monitor-grace-period and the other node lifecycle timings. */
+  nodeLifecycle?: NodeLifecycleSettings;
 }): Promise<void> {
   const log = createLogger('controller-manager');
-  const client = await KubeClient.fromKubeconfig({
-    path: options.kubeconfig,
-    component: 'kube-controller-manager',
-    // Upstream's controller manager defaults to 20 qps / 30 burst; k8ts runs it next to the
-    // apiserver, so give it room for bursts of pod creations.
-    qps: 200,
-    burst: 400,
-  });
+  const config = await loadRestConfig({ path: options.kubeconfig });
+  // Upstream's controller manager defaults to 20 qps / 30 burst; k8ts runs it next to the
+  // apiserver, so give it room for bursts of pod creations.
+  const limits = { qps: 200, burst: 400 };
+  const client = KubeClient.fromRestConfig(config, { component: 'kube-controller-manager', ...limits });
   try {
     await runControllerManager({
       client,
       controllers: options.controllers,
       leaderElect: options.leaderElect,
-      ...(options.caFile ? { settings: { caFile: options.caFile } } : {}),
+      settings: {
+        ...(options.caFile ? { caFile: options.caFile } : {}),
+        ...(options.nodeLifecycle ? { nodeLifecycle: options.nodeLifecycle } : {}),
+      },
+      ...(options.useServiceAccountCredentials
+        ? {
+            serviceAccountCredentials: {
+              newClient: (settings) => KubeClient.fromRestConfig(anonymousRestConfig(config), settings),
+              settings: limits,
+            },
+          }
+        : {}),
       log,
       signal: options.signal,
     });
@@ -55,6 +72,16 @@ export const controllerManagerCommand: Command = {
       type: 'boolean',
       description: 'run only while holding the kube-controller-manager Lease',
     },
+    'root-ca-file': {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'cluster CA to publish in every namespace as the kube-root-ca.crt ConfigMap',
+    },
+    'use-service-account-credentials': {
+      type: 'boolean',
+      description: 'run each controller as its own kube-system service account (token from TokenRequest)',
+    },
+    ...nodeLifecycleFlags,
   },
   async run(flags: FlagValues) {
     const kubeconfig = flags['kubeconfig'];
@@ -70,8 +97,10 @@ export const controllerManagerCommand: Command = {
         kubeconfig,
         controllers: controllersFlag(flags['controllers']),
         leaderElect: flags['leader-elect'] === true,
+        useServiceAccountCredentials: flags['use-service-account-credentials'] === true,
         signal: controller.signal,
         ...(typeof flags['root-ca-file'] === 'string' ? { caFile: flags['root-ca-file'] } : {}),
+        nodeLifecycle: nodeLifecycleSettings(flags),
       });
     } catch (err) {
       console.error(`k8ts controller-manager: ${(err as Error).message}`);

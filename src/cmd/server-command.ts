@@ -1,10 +1,12 @@
 import { ApiServer } from '../apiserver/api-server.js';
 import { createLogger, type Logger } from '../base/logger.js';
-import { KubeClient } from '../client/index.js';
 import { SimCluster } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
 import { checkControlPlaneOptions, startControlPlane, type ControlPlaneOptions } from './control-plane.js';
 import { controllersFlag } from './controller-manager-command.js';
+import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
+import { dataProtectionOptions } from './data-protection-options.js';
+import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
 
 /** Starts what runs beside the apiserver once it serves; resolves to its shutdown. */
@@ -36,6 +38,12 @@ export async function runApiServer(
       ...(flags['service-node-port-range']
         ? { nodePortRange: String(flags['service-node-port-range']) }
         : {}),
+      ...(flags['token-auth-file'] ? { tokenAuthFile: String(flags['token-auth-file']) } : {}),
+      admissionPlugins: {
+        enable: flags['enable-admission-plugins'] as string[] | undefined,
+        disable: flags['disable-admission-plugins'] as string[] | undefined,
+      },
+      ...dataProtectionOptions(flags),
       log,
     });
   } catch (err) {
@@ -62,15 +70,14 @@ export async function runApiServer(
 }
 
 /**
- * Simulated nodes beside the apiserver, connected with the admin kubeconfig it wrote (nodes get
- * their own identities with the security issue). One client paces all of them: 50 requests/s per
- * node like a kubelet's default, within 100..5000.
+ * Simulated nodes beside the apiserver over one in-process client with an admin identity (the
+ * simulator is one agent for every node, so no single node's identity fits it). That client paces
+ * all of them: 50 requests/s per node like a kubelet's default, within 100..5000.
  */
 function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents {
   return async (server, log) => {
     const qps = Math.min(5000, Math.max(100, count * 50));
-    const client = await KubeClient.fromKubeconfig({
-      path: server.kubeconfigPath,
+    const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', {
       component: 'k8ts-sim',
       qps,
       burst: 2 * qps,
@@ -88,6 +95,9 @@ function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents
     };
   };
 }
+
+/** The pod network for more than 256 simulated nodes: 16,384 /24s, clear of the service range. */
+export const LARGE_SIM_CLUSTER_CIDR = '10.64.0.0/10';
 
 const serverFlags = {
   ...controlPlaneFlags,
@@ -124,6 +134,7 @@ const controlPlaneComponentFlags = {
     placeholder: 'LIST',
     description: 'controllers to run: * for all, name to enable, -name to disable (default *)',
   },
+  ...nodeLifecycleFlags,
 };
 
 /** The scheduler and controller manager, then the node agents, once the apiserver serves. */
@@ -153,11 +164,18 @@ export const serverCommand: Command = {
   summary: 'all-in-one: apiserver + scheduler + controller-manager (+ node agent)',
   flags: { ...serverFlags, ...controlPlaneComponentFlags },
   async run(flags) {
-    const plane: ControlPlaneOptions = {
-      scheduler: flags['disable-scheduler'] !== true,
-      controllers:
-        flags['disable-controller-manager'] === true ? undefined : controllersFlag(flags['controllers']),
-    };
+    let plane: ControlPlaneOptions;
+    try {
+      plane = {
+        scheduler: flags['disable-scheduler'] !== true,
+        controllers:
+          flags['disable-controller-manager'] === true ? undefined : controllersFlag(flags['controllers']),
+        nodeLifecycle: nodeLifecycleSettings(flags),
+      };
+    } catch (err) {
+      console.error(`k8ts server: ${(err as Error).message}`);
+      return 1;
+    }
     try {
       checkControlPlaneOptions(plane);
     } catch (err) {
@@ -174,10 +192,12 @@ export const serverCommand: Command = {
         console.error(`k8ts server: --sim-nodes must be a non-negative integer, got "${String(simNodes)}"`);
         return 1;
       }
+      // More nodes than 10.42.0.0/16 has /24s: node-ipam takes the range the simulator would.
+      const simPlane = count > 256 ? { ...plane, clusterCidrs: [LARGE_SIM_CLUSTER_CIDR] } : plane;
       return runApiServer(
         flags,
         'server',
-        serverComponents(plane, (allocates) => simAgents(count, allocates)),
+        serverComponents(simPlane, (allocates) => simAgents(count, allocates)),
       );
     }
     if (runtime === 'containerd') {

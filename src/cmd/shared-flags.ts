@@ -27,6 +27,53 @@ export const controlPlaneFlags: Readonly<Record<string, FlagSpec>> = {
     description: 'address to serve on',
   },
   port: { type: 'string', placeholder: 'N', default: '6443', description: 'HTTPS port' },
+  'token-auth-file': {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'static bearer tokens: CSV lines token,user,uid[,"group1,group2"]',
+  },
+  'enable-admission-plugins': {
+    type: 'string',
+    multiple: true,
+    placeholder: 'LIST',
+    description: 'admission plugins to enable in addition to the default ones (comma-separated)',
+  },
+  'disable-admission-plugins': {
+    type: 'string',
+    multiple: true,
+    placeholder: 'LIST',
+    description: 'default admission plugins to disable, e.g. ServiceAccount (comma-separated)',
+  },
+  'encryption-provider-config': {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'data-at-rest encryption config (default DIR/encryption-config.yaml, encrypting secrets)',
+  },
+  'audit-policy-file': {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'audit.k8s.io/v1 Policy deciding what is logged (default: a built-in policy)',
+  },
+  'audit-log-path': {
+    type: 'string',
+    placeholder: 'FILE',
+    description: 'audit log file, - for standard out, "" for none (default DIR/audit.log)',
+  },
+  'audit-log-maxsize': {
+    type: 'string',
+    placeholder: 'MB',
+    description: 'megabytes the audit log reaches before it is rotated (0: 100)',
+  },
+  'audit-log-maxbackup': {
+    type: 'string',
+    placeholder: 'N',
+    description: 'rotated audit log files to keep (0: no limit)',
+  },
+  'audit-log-maxage': {
+    type: 'string',
+    placeholder: 'DAYS',
+    description: 'days to keep rotated audit log files (0: no limit)',
+  },
 };
 
 /** Flags of commands that talk to an apiserver as a client. */

@@ -1,4 +1,10 @@
 import { clusterRoleAggregationDescriptor } from './clusterrole-aggregation/index.js';
+import {
+  csrApprovingDescriptor,
+  csrCleanerDescriptor,
+  csrSigningDescriptor,
+  type ClusterSigningSettings,
+} from './certificates/index.js';
 import type { ControllerDescriptor } from './controller-context.js';
 import { cronJobControllerDescriptor } from './cronjob/index.js';
 import { daemonSetControllerDescriptor } from './daemonset/index.js';
@@ -11,7 +17,11 @@ import { garbageCollectorDescriptor } from './garbage-collector/index.js';
 import { jobControllerDescriptor } from './job/index.js';
 import { namespaceControllerDescriptor } from './namespace/index.js';
 import { nodeIpamDescriptor } from './node-ipam/index.js';
-import { nodeLifecycleDescriptor, taintEvictionDescriptor } from './node-lifecycle/index.js';
+import {
+  nodeLifecycleDescriptor,
+  taintEvictionDescriptor,
+  type NodeLifecycleSettings,
+} from './node-lifecycle/index.js';
 import {
   persistentVolumeBinderDescriptor,
   pvcProtectionDescriptor,
@@ -31,6 +41,13 @@ export interface BuiltinControllerSettings {
   readonly caFile?: string;
   /** Pod CIDR ranges node-ipam allocates from (upstream --cluster-cidr; default 10.42.0.0/16). */
   readonly clusterCidrs?: readonly string[];
+  /**
+   * The CA csrsigning issues certificates with (upstream --cluster-signing-cert-file,
+   * --cluster-signing-key-file, --cluster-signing-duration); omitted, csrsigning does nothing.
+   */
+  readonly clusterSigning?: ClusterSigningSettings;
+  /** --node-monitor-grace-period, --node-monitor-period, --node-startup-grace-period. */
+  readonly nodeLifecycle?: NodeLifecycleSettings;
 }
 
 /** Every controller the controller manager knows, by upstream name (the --controllers vocabulary). */
@@ -51,7 +68,7 @@ export function builtinControllers(settings: BuiltinControllerSettings = {}): Co
     endpointSliceMirroringDescriptor,
     serviceAccountDescriptor,
     ...(settings.caFile ? [rootCACertPublisherDescriptor({ caFile: settings.caFile })] : []),
-    nodeLifecycleDescriptor(),
+    nodeLifecycleDescriptor(settings.nodeLifecycle),
     taintEvictionDescriptor,
     nodeIpamDescriptor(settings.clusterCidrs ? { clusterCIDRs: [...settings.clusterCidrs] } : {}),
     podGCDescriptor(),
@@ -61,5 +78,8 @@ export function builtinControllers(settings: BuiltinControllerSettings = {}): Co
     pvcProtectionDescriptor,
     pvProtectionDescriptor,
     clusterRoleAggregationDescriptor,
+    csrSigningDescriptor(settings.clusterSigning),
+    csrApprovingDescriptor,
+    csrCleanerDescriptor,
   ];
 }

@@ -6,10 +6,14 @@ import type { SharedInformerFactory } from '../informers/index.js';
 
 /**
  * What every controller of the controller manager is started with. All controllers of one process
- * share the client, the informer factory (one watch per resource) and the clock; each gets its own
- * event recorder (its component name is the event source) and logger.
+ * share the informer factory (one watch per resource, under the manager's own identity) and the
+ * clock; each gets its own event recorder (its component name is the event source) and logger.
  */
 export interface ControllerContext {
+  /**
+   * The controller's client: the manager's own, or with --use-service-account-credentials one
+   * authenticated as its kube-system service account (see controller-service-accounts.ts).
+   */
   readonly client: KubeClient;
   readonly informers: SharedInformerFactory;
   readonly clock: Clock;
@@ -26,6 +30,8 @@ export interface ControllerDescriptor {
   readonly name: string;
   /** Upstream's default worker count (--concurrent-deployment-syncs=5, ...). */
   readonly defaultWorkers: number;
+  /** The kube-system service account it runs as with service-account credentials (default: upstream's). */
+  readonly serviceAccountName?: string;
   /**
    * Registers the informers and event handlers the controller needs (synchronously, before any
    * informer starts) and returns how to run it. The manager calls `setup` on every enabled

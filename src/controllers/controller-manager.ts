@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../base/clock.js';
 import { createLogger, type Logger } from '../base/logger.js';
-import type { KubeClient } from '../client/index.js';
+import type { KubeClient, KubeClientSettings } from '../client/index.js';
 import {
   EventBroadcaster,
   kubeEventSink,
@@ -12,6 +12,8 @@ import {
 import { SharedInformerFactory } from '../informers/index.js';
 import { builtinControllers, type BuiltinControllerSettings } from './all-controllers.js';
 import type { ControllerContext, ControllerDescriptor } from './controller-context.js';
+import { controllerServiceAccountName } from './controller-service-accounts.js';
+import { ServiceAccountClientBuilder, type TokenClientFactory } from './service-account-client-builder.js';
 
 /** How to run the controller manager. */
 export interface ControllerManagerOptions {
@@ -32,6 +34,21 @@ export interface ControllerManagerOptions {
   readonly extra?: readonly ControllerDescriptor[];
   /** Flag-derived settings of the built-in controllers (CA file, cluster CIDRs). */
   readonly settings?: BuiltinControllerSettings;
+  /**
+   * Upstream's --use-service-account-credentials: each controller talks to the apiserver as
+   * system:serviceaccount:kube-system:<its account> (controller-service-accounts.ts) with a token
+   * the manager gets through `client` and renews; this builds those token-only clients. The shared
+   * informers, leader election and the manager's own calls stay on `client`.
+   */
+  readonly serviceAccountCredentials?: ServiceAccountCredentials;
+}
+
+/** How the controller manager makes the per-controller clients of --use-service-account-credentials. */
+export interface ServiceAccountCredentials {
+  /** A client with the manager's server and trust and no credentials but the given token. */
+  readonly newClient: TokenClientFactory;
+  /** Rate limits of each controller client (default: the client's defaults). */
+  readonly settings?: KubeClientSettings;
 }
 
 /** The descriptors `--controllers` selects, in registration order; unknown names are an error. */
@@ -66,29 +83,58 @@ export async function runControllerManager(options: ControllerManagerOptions): P
       clock,
       logger: log.child('informers'),
     });
-    const broadcaster = new EventBroadcaster({ sink: kubeEventSink(options.client), clock });
-    const ctx = (name: string): ControllerContext => ({
-      client: options.client,
-      informers,
-      clock,
-      log: log.child(name),
-      recorder: (component) => broadcaster.newRecorder({ component }),
-      signal,
-    });
+    const credentials = options.serviceAccountCredentials;
+    const builder =
+      credentials === undefined
+        ? undefined
+        : new ServiceAccountClientBuilder({
+            client: options.client,
+            newClient: credentials.newClient,
+            ...(credentials.settings ? { settings: credentials.settings } : {}),
+            clock,
+            log: log.child('client-builder'),
+          });
+    // Events go out through the client of the controller that records them, as upstream's
+    // per-controller broadcasters do.
+    const broadcasters = new Map<KubeClient, EventBroadcaster>();
+    const broadcasterFor = (client: KubeClient): EventBroadcaster => {
+      let b = broadcasters.get(client);
+      if (b === undefined) {
+        b = new EventBroadcaster({ sink: kubeEventSink(client), clock });
+        broadcasters.set(client, b);
+      }
+      return b;
+    };
+    const ctx = (d: ControllerDescriptor): ControllerContext => {
+      const client = builder?.clientFor(controllerServiceAccountName(d)) ?? options.client;
+      const broadcaster = broadcasterFor(client);
+      return {
+        client,
+        informers,
+        clock,
+        log: log.child(d.name),
+        recorder: (component) => broadcaster.newRecorder({ component }),
+        signal,
+      };
+    };
     const runners = selected.map((d) => ({
       name: d.name,
-      runner: d.setup(ctx(d.name), options.workers?.[d.name] ?? d.defaultWorkers),
+      runner: d.setup(ctx(d), options.workers?.[d.name] ?? d.defaultWorkers),
     }));
     informers.start(signal);
-    if (!(await informers.waitForCacheSync(signal))) return;
-    log.info('caches synced; starting controllers', { controllers: runners.map((r) => r.name).join(',') });
-    await Promise.all(
-      runners.map((r) =>
-        r.runner.run().catch((err: unknown) => log.error('controller failed', { controller: r.name, err })),
-      ),
-    );
-    await informers.shutdown();
-    await broadcaster.shutdown();
+    try {
+      if (!(await informers.waitForCacheSync(signal))) return;
+      log.info('caches synced; starting controllers', { controllers: runners.map((r) => r.name).join(',') });
+      await Promise.all(
+        runners.map((r) =>
+          r.runner.run().catch((err: unknown) => log.error('controller failed', { controller: r.name, err })),
+        ),
+      );
+    } finally {
+      await informers.shutdown();
+      await Promise.all([...broadcasters.values()].map((b) => b.shutdown()));
+      builder?.close();
+    }
   };
   if (!options.leaderElect) return run(options.signal);
   const identity = `${hostname()}_${crypto.randomUUID()}`;

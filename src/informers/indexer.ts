@@ -111,9 +111,13 @@ export class Indexer<T extends ApiObject> {
     return this.items.get(key);
   }
 
-  /** Every object, in insertion order. */
-  list(): T[] {
-    return [...this.items.values()];
+  /** Every object (those `keep` accepts, when given), in insertion order. */
+  list(keep?: (object: T) => boolean): T[] {
+    if (keep === undefined) return [...this.items.values()];
+    // One pass and one array: listers filter the whole cache on every controller sync.
+    const out: T[] = [];
+    for (const object of this.items.values()) if (keep(object)) out.push(object);
+    return out;
   }
 
   /** Every key. */
@@ -121,16 +125,19 @@ export class Indexer<T extends ApiObject> {
     return [...this.items.keys()];
   }
 
-  /** Objects filed under `value` in index `indexName`. */
-  byIndex(indexName: string, value: string): T[] {
-    return this.indexKeys(indexName, value).map((k) => this.items.get(k)!);
+  /** Objects filed under `value` in index `indexName` (those `keep` accepts, when given). */
+  byIndex(indexName: string, value: string, keep?: (object: T) => boolean): T[] {
+    const out: T[] = [];
+    for (const key of this.keysUnder(indexName, value)) {
+      const object = this.items.get(key)!;
+      if (keep === undefined || keep(object)) out.push(object);
+    }
+    return out;
   }
 
   /** Keys filed under `value` in index `indexName`; throws for an unknown index. */
   indexKeys(indexName: string, value: string): string[] {
-    const index = this.indices.get(indexName);
-    if (index === undefined) throw new Error(`Cannot read index "${indexName}": it does not exist`);
-    return [...(index.get(value) ?? [])];
+    return [...this.keysUnder(indexName, value)];
   }
 
   /** The values present in index `indexName`. */
@@ -167,6 +174,13 @@ export class Indexer<T extends ApiObject> {
     return { changed, deleted };
   }
 
+  // The live key set (not a copy): callers must not hold it across writes.
+  private keysUnder(indexName: string, value: string): ReadonlySet<string> {
+    const index = this.indices.get(indexName);
+    if (index === undefined) throw new Error(`Cannot read index "${indexName}": it does not exist`);
+    return index.get(value) ?? noKeys;
+  }
+
   private index(key: string, object: T): void {
     for (const [name, fn] of this.indexers) fileUnder(this.indices.get(name)!, fn(object), key);
   }
@@ -182,6 +196,8 @@ export class Indexer<T extends ApiObject> {
     }
   }
 }
+
+const noKeys: ReadonlySet<string> = new Set();
 
 function fileUnder(index: Map<string, Set<string>>, values: readonly string[], key: string): void {
   for (const value of values) {

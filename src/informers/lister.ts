@@ -3,9 +3,10 @@ import type { Selector } from '../machinery/labels/index.js';
 import { namespaceIndex, type Indexer } from './indexer.js';
 import { keyFor } from './object-key.js';
 
-function matching<T extends ApiObject>(objects: T[], selector: Selector | undefined): T[] {
-  if (selector === undefined || selector.isEmpty()) return objects;
-  return objects.filter((o) => selector.matches(o.metadata?.labels));
+/** The filter a selector means for the indexer; none when it selects everything. */
+function matcher<T extends ApiObject>(selector: Selector | undefined): ((o: T) => boolean) | undefined {
+  if (selector === undefined || selector.isEmpty()) return undefined;
+  return (o) => selector.matches(o.metadata?.labels);
 }
 
 /** Reads of one namespace through a Lister. */
@@ -39,7 +40,7 @@ export class Lister<T extends ApiObject> {
 
   /** Every cached object whose labels match `selector` (all without one). */
   list(selector?: Selector): T[] {
-    return matching(this.indexer.list(), selector);
+    return this.indexer.list(matcher(selector));
   }
 
   /** Cached objects filed under `value` in the index `indexName`. */
@@ -51,7 +52,7 @@ export class Lister<T extends ApiObject> {
   namespace(namespace: string): NamespaceLister<T> {
     return {
       get: (name) => this.get(namespace, name),
-      list: (selector) => matching(this.indexer.byIndex(namespaceIndex, namespace), selector),
+      list: (selector) => this.indexer.byIndex(namespaceIndex, namespace, matcher(selector)),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ResourceType } from '../api/scheme/resource-type.js';
 import type { KubeObject } from '../api/object.js';
 import type { ApiObject, GroupVersionResource, KubeClient } from '../client/index.js';
@@ -84,6 +85,9 @@ export class SharedInformerFactory {
   /** Starts every informer not yet running; they stop when `signal` aborts or on shutdown(). */
   start(signal?: AbortSignal): void {
     const combined = signal ? AbortSignal.any([signal, this.controller.signal]) : this.controller.signal;
+    // Every informer, and each list and watch request it makes, listens on this one signal: dozens
+    // of listeners are expected, not a leak (node warns past 10).
+    setMaxListeners(0, combined);
     for (const [key, informer] of this.informers) {
       if (this.runs.has(key)) continue;
       this.runs.set(key, informer.run(combined));
@@ -92,9 +96,19 @@ export class SharedInformerFactory {
 
   /** Resolves true once every started informer has synced, false if `signal` aborts first. */
   async waitForCacheSync(signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return false;
     const started = [...this.informers.entries()].filter(([key]) => this.runs.has(key));
-    const results = await Promise.all(started.map(([, informer]) => informer.whenSynced(signal)));
-    return results.every(Boolean);
+    // One listener on the caller's signal, however many informers wait.
+    const waiting = new AbortController();
+    setMaxListeners(0, waiting.signal);
+    const stopWaiting = () => waiting.abort();
+    signal?.addEventListener('abort', stopWaiting, { once: true });
+    try {
+      const results = await Promise.all(started.map(([, informer]) => informer.whenSynced(waiting.signal)));
+      return results.every(Boolean);
+    } finally {
+      signal?.removeEventListener('abort', stopWaiting);
+    }
   }
 
   /** Stops every informer and resolves once all have stopped. */

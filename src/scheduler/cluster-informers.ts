@@ -9,13 +9,16 @@ import type {
 } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
-import type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 import type { CSINode, StorageClass } from 'kubernetes-types/storage/v1.js';
 import type { SharedInformer, SharedInformerFactory } from '../informers/index.js';
 import type { ClusterListers, ReadLister } from './framework/listers.js';
-import type { ResolvedPriority } from './framework/pod-info.js';
 
-/** Every informer the scheduler reads (upstream's scheduler informer set). */
+/**
+ * Every informer the scheduler reads (upstream's scheduler informer set), each within what the
+ * system:kube-scheduler and system:volume-scheduler ClusterRoles grant. PriorityClasses are not
+ * among them: as upstream, a pod's priority is its spec.priority, which the Priority admission
+ * plugin sets from its priorityClassName at creation.
+ */
 export interface SchedulerInformers {
   readonly pods: SharedInformer<Pod>;
   readonly nodes: SharedInformer<Node>;
@@ -29,7 +32,6 @@ export interface SchedulerInformers {
   readonly replicationControllers: SharedInformer<ReplicationController>;
   readonly replicaSets: SharedInformer<ReplicaSet>;
   readonly statefulSets: SharedInformer<StatefulSet>;
-  readonly priorityClasses: SharedInformer<PriorityClass>;
 }
 
 const core = (resource: string) => ({ group: '', version: 'v1', resource });
@@ -61,11 +63,6 @@ export function schedulerInformers(factory: SharedInformerFactory): SchedulerInf
       version: 'v1',
       resource: 'statefulsets',
     }),
-    priorityClasses: factory.informerFor<PriorityClass>({
-      group: 'scheduling.k8s.io',
-      version: 'v1',
-      resource: 'priorityclasses',
-    }),
   };
 }
 
@@ -87,23 +84,5 @@ export function listersOf(i: SchedulerInformers): ClusterListers {
     replicationControllers: l(i.replicationControllers),
     replicaSets: l(i.replicaSets),
     statefulSets: l(i.statefulSets),
-  };
-}
-
-/**
- * Priority for pods whose spec.priority is unset: their PriorityClass's value and preemption
- * policy, or the global default class's. Upstream's Priority admission plugin fills spec.priority
- * at creation; this covers clusters where that has not happened.
- */
-export function priorityResolver(
-  classes: SharedInformer<PriorityClass>,
-): (pod: Pod) => ResolvedPriority | undefined {
-  return (pod) => {
-    const name = pod.spec?.priorityClassName;
-    const pc = name
-      ? classes.lister.get('', name)
-      : classes.lister.list().find((c) => c.globalDefault === true);
-    if (pc === undefined) return undefined;
-    return { priority: pc.value, preemptionPolicy: pc.preemptionPolicy ?? 'PreemptLowerPriority' };
   };
 }

@@ -15,7 +15,7 @@ import type { PodEventRecorder } from './framework/handle.js';
 import type { NominatingInfo } from './framework/interfaces.js';
 import type { ClusterListers } from './framework/listers.js';
 import { NodeToStatus } from './framework/node-to-status.js';
-import { newPodInfo, type PodInfo, type PodInfoOptions } from './framework/pod-info.js';
+import { newPodInfo, type PodInfo } from './framework/pod-info.js';
 import type { QueuedPodInfo } from './framework/queued-pod-info.js';
 import type { PluginRegistry } from './framework/registry.js';
 import { Status, isSuccess } from './framework/status.js';
@@ -41,8 +41,6 @@ export interface SchedulerOptions {
   readonly bindConcurrency?: number;
   /** See CacheOptions.assumedPodTtlMs (default 0: never expire, as upstream 1.32). */
   readonly assumedPodTtlMs?: number;
-  /** How pod priorities unset in the spec are filled (e.g. from PriorityClasses). */
-  readonly podInfoOptions?: PodInfoOptions;
   readonly clock?: Clock;
   readonly log?: Logger;
   readonly random?: () => number;
@@ -69,7 +67,6 @@ export class Scheduler {
   private readonly listers: ClusterListers;
   private readonly client: KubeClient | undefined;
   private readonly recorders = new Map<string, PodEventRecorder>();
-  private readonly podInfoOptions: PodInfoOptions;
   private readonly bindConcurrency: number;
   private readonly clock: Clock;
   private readonly log: Logger;
@@ -82,7 +79,6 @@ export class Scheduler {
     this.log = options.log ?? createLogger('scheduler');
     this.listers = options.listers;
     this.client = options.client;
-    this.podInfoOptions = options.podInfoOptions ?? {};
     this.bindConcurrency = options.bindConcurrency ?? 128;
     this.metricsRegistry = options.metricsRegistry ?? new Registry();
     this.cache = new Cache({
@@ -143,9 +139,9 @@ export class Scheduler {
     });
   }
 
-  /** The PodInfo of a pod, with priorities resolved as configured. */
+  /** The PodInfo of a pod. */
   podInfo(pod: Pod): PodInfo {
-    return newPodInfo(pod, this.podInfoOptions);
+    return newPodInfo(pod);
   }
 
   /** True when one of the profiles schedules pods naming `schedulerName`. */

@@ -13,7 +13,7 @@ import {
   kubeLeaseClient,
 } from '../controller-framework/index.js';
 import { SharedInformerFactory } from '../informers/index.js';
-import { listersOf, priorityResolver, schedulerInformers } from './cluster-informers.js';
+import { listersOf, schedulerInformers } from './cluster-informers.js';
 import { defaultConfiguration } from './config/defaults.js';
 import type { SchedulerConfiguration } from './config/types.js';
 import { addAllEventHandlers } from './event-handlers.js';
@@ -76,7 +76,6 @@ export function startScheduler(options: StartSchedulerOptions): RunningScheduler
     client,
     recorderFor: (name) => podEventRecorder(broadcaster.newRecorder({ component: name })),
     metricsRegistry: metrics,
-    podInfoOptions: { resolvePriority: priorityResolver(informers.priorityClasses) },
     ...(options.bindConcurrency !== undefined ? { bindConcurrency: options.bindConcurrency } : {}),
     clock,
     log,

@@ -40,7 +40,7 @@ const apply = (objects: object[]) =>
 
 function pod(
   name: string,
-  o: { cpu: string; priorityClass: string; node?: string; labels?: Record<string, string>; never?: boolean },
+  o: { cpu: string; priorityClass: string; node?: string; labels?: Record<string, string> },
 ): object {
   return {
     apiVersion: 'v1',
@@ -48,7 +48,6 @@ function pod(
     metadata: { name, namespace: ns, ...(o.labels ? { labels: o.labels } : {}) },
     spec: {
       priorityClassName: o.priorityClass,
-      ...(o.never ? { preemptionPolicy: 'Never' } : {}),
       ...(o.node ? { nodeSelector: { 'kubernetes.io/hostname': o.node } } : {}),
       containers: [{ name: 'app', image: 'registry.local/app:1', resources: { requests: { cpu: o.cpu } } }],
     },
@@ -74,7 +73,16 @@ async function gone(name: string): Promise<void> {
 
 describe('scheduler preemption (real server, API-only nodes)', () => {
   before(async () => {
-    server = await startK8tsServer();
+    // The scheduler reads priority from spec.priority, which the Priority admission plugin sets
+    // from priorityClassName: keep that plugin on while the test runs its own scheduler.
+    server = await startK8tsServer({
+      controlPlane: true,
+      extraArgs: [
+        '--disable-scheduler',
+        '--disable-controller-manager',
+        '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,StorageObjectInUseProtection',
+      ],
+    });
     client = await KubeClient.fromKubeconfig({
       path: server.kubeconfig,
       qps: Infinity,
@@ -91,6 +99,14 @@ describe('scheduler preemption (real server, API-only nodes)', () => {
     const classes: PriorityClass[] = [
       { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'low' }, value: 100 },
       { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000 },
+      // The Priority admission plugin copies the class's preemptionPolicy into the pod.
+      {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: 'high-never' },
+        value: 1000,
+        preemptionPolicy: 'Never',
+      },
     ];
     await apply(classes);
     // Remember which pods went through a graceful deletion (deletionTimestamp seen before removal).
@@ -199,7 +215,7 @@ describe('scheduler preemption (real server, API-only nodes)', () => {
     await createNodes(client, [simNode('n1', { cpu: '1' })]);
     await apply([pod('low', { cpu: '1', priorityClass: 'low' })]);
     await bound('low');
-    await apply([pod('polite', { cpu: '1', priorityClass: 'high', never: true })]);
+    await apply([pod('polite', { cpu: '1', priorityClass: 'high-never' })]);
     const message = await eventually(async () => {
       const cond = (await pods().get('polite')).status?.conditions?.find((c) => c.type === 'PodScheduled');
       assert.ok(cond?.message, 'no condition yet');

@@ -3,6 +3,7 @@
  * create-only and not an object you can get), as a user would write them, for end-to-end tests.
  */
 import { stringify } from 'yaml';
+import { e2eCertificateRequestPem } from './e2e-certificate-request.js';
 
 /** A manifest plus what kubectl calls it. */
 export interface BuiltinObject {
@@ -199,6 +200,16 @@ export function builtinObjects(namespace: string): BuiltinObject[] {
       spec: { suspend: true, template: { spec: { restartPolicy: 'Never', containers: [container] } } },
     },
     {
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name: `${n}-csr` },
+      spec: {
+        request: Buffer.from(e2eCertificateRequestPem).toString('base64'),
+        signerName: 'example.com/e2e',
+        usages: ['client auth'],
+      },
+    },
+    {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
       metadata: { name: 'e2e-lease', namespace: n },
@@ -332,6 +343,29 @@ export function builtinObjects(namespace: string): BuiltinObject[] {
         source: { persistentVolumeName: `${n}-pv` },
       },
     },
+    // Webhooks for a group nothing here uses, failing open: they never get called.
+    ...['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'].map((kind) => ({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind,
+      metadata: { name: `${n}-${kind.toLowerCase()}` },
+      webhooks: [
+        {
+          name: `${n}.webhooks.example.com`,
+          admissionReviewVersions: ['v1'],
+          sideEffects: 'None',
+          failurePolicy: 'Ignore',
+          clientConfig: { url: 'https://127.0.0.1:1/admit' },
+          rules: [
+            {
+              operations: ['CREATE'],
+              apiGroups: ['widgets.example.com'],
+              apiVersions: ['v1'],
+              resources: ['widgets'],
+            },
+          ],
+        },
+      ],
+    })),
   ];
   return docs.map((manifest) => {
     const metadata = manifest['metadata'] as { name: string; namespace?: string };

@@ -25,7 +25,9 @@ export interface StartK8tsServerOptions {
   readonly startTimeoutMs?: number;
   /**
    * Run the embedded scheduler and controller manager (default false: tests of the apiserver
-   * alone see only what they create themselves).
+   * alone see only what they create themselves, and the admission plugins whose effects need
+   * controllers or that tests stand in for are off: ServiceAccount, TaintNodesByCondition, Priority,
+   * StorageObjectInUseProtection).
    */
   readonly controlPlane?: boolean;
 }
@@ -94,7 +96,17 @@ export async function startK8tsServer(options: StartK8tsServerOptions = {}): Pro
   const datastore = options.datastore ?? 'memory';
   const timeoutMs = options.startTimeoutMs ?? 30_000;
   const extraArgs = [
-    ...(options.controlPlane === true ? [] : ['--disable-scheduler', '--disable-controller-manager']),
+    // Without the controller manager nothing creates `default` ServiceAccounts, clears the new-node
+    // not-ready taint or lifts the PVC/PV protection finalizers, and tests set pod priority fields
+    // themselves: bare-apiserver tests turn those admission plugins off, as upstream's integration
+    // tests do for a minimal pod/node setup.
+    ...(options.controlPlane === true
+      ? []
+      : [
+          '--disable-scheduler',
+          '--disable-controller-manager',
+          '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,Priority,StorageObjectInUseProtection',
+        ]),
     ...(options.extraArgs ?? []),
   ];
 

@@ -191,6 +191,12 @@ export const propertyExtensions = {
   'io.k8s.api.batch.v1.PodFailurePolicy.rules': atomic,
   'io.k8s.api.batch.v1.SuccessPolicy.rules': atomic,
 
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec.request': atomic,
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec.groups': atomic,
+  'io.k8s.api.certificates.v1.CertificateSigningRequestSpec.usages': atomic,
+  'io.k8s.api.certificates.v1.CertificateSigningRequestStatus.certificate': atomic,
+  'io.k8s.api.certificates.v1.CertificateSigningRequestStatus.conditions': listMap('type'),
+
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus.conditions': conditions,
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus.currentMetrics': atomic,
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec.metrics': atomic,
@@ -231,6 +237,13 @@ export const propertyExtensions = {
   'io.k8s.api.admissionregistration.v1.MutatingWebhookConfiguration.webhooks': merge('name'),
   'io.k8s.api.admissionregistration.v1.ValidatingWebhook.matchConditions': merge('name'),
   'io.k8s.api.admissionregistration.v1.MutatingWebhook.matchConditions': merge('name'),
+  'io.k8s.api.admissionregistration.v1.ValidatingWebhook.rules': atomic,
+  'io.k8s.api.admissionregistration.v1.MutatingWebhook.rules': atomic,
+  'io.k8s.api.admissionregistration.v1.ValidatingWebhook.admissionReviewVersions': atomic,
+  'io.k8s.api.admissionregistration.v1.MutatingWebhook.admissionReviewVersions': atomic,
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations.operations': atomic,
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations.apiGroups': atomic,
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations.apiVersions': atomic,
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec.matchConditions': merge('name'),
   'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec.variables': merge('name'),
   'io.k8s.api.admissionregistration.v1beta1.ValidatingWebhookConfiguration.webhooks': merge('name'),
@@ -348,6 +361,20 @@ export const missingProperties = {
       'x-kubernetes-patch-merge-key': 'rule',
       description:
         'x-kubernetes-validations describes a list of validation rules written in the CEL expression language.',
+    },
+  },
+  // kubernetes-types loses two fields of the Rule that RuleWithOperations embeds.
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations': {
+    resources: {
+      ...stringList,
+      'x-kubernetes-list-type': 'atomic',
+      description:
+        "Resources is a list of resources this rule applies to.\n\nFor example: 'pods' means pods. 'pods/log' means the log subresource of pods. '*' means all resources, but not subresources. 'pods/*' means all subresources of pods. '*/scale' means all scale subresources. '*/*' means all resources and their subresources.\n\nIf wildcard is present, the validation rule will ensure resources do not overlap with each other.\n\nDepending on the enclosing object, subresources might not be allowed. Required.",
+    },
+    scope: {
+      type: 'string',
+      description:
+        'scope specifies the scope of this rule. Valid values are "Cluster", "Namespaced", and "*" "Cluster" means that only cluster-scoped resources will match this rule. Namespace API objects are cluster-scoped. "Namespaced" means that only namespaced resources will match this rule. "*" means that there are no scope restrictions. Subresources match the scope of their parent resource. Default is "*".',
     },
   },
   'io.k8s.api.authorization.v1.ResourceRule': {

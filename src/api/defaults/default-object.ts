@@ -1,4 +1,8 @@
 import { isPlainObject, type KubeObject } from '../object.js';
+import {
+  defaultMutatingWebhookConfiguration,
+  defaultValidatingWebhookConfiguration,
+} from './admissionregistration.js';
 import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from './apps.js';
 import { defaultCustomResourceDefinition } from './apiextensions.js';
 import { defaultHorizontalPodAutoscalerV1, defaultHorizontalPodAutoscalerV2 } from './autoscaling.js';
@@ -49,6 +53,8 @@ const defaulters = new Map<string, Defaulter>([
   ['storage.k8s.io/v1/CSIDriver', defaultCsiDriver],
   ['storage.k8s.io/v1/StorageClass', defaultStorageClass],
   ['storage.k8s.io/v1/VolumeAttachment', defaultVolumeAttachment],
+  ['admissionregistration.k8s.io/v1/MutatingWebhookConfiguration', defaultMutatingWebhookConfiguration],
+  ['admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration', defaultValidatingWebhookConfiguration],
   ['apiextensions.k8s.io/v1/CustomResourceDefinition', defaultCustomResourceDefinition],
   ['scheduling.k8s.io/v1/PriorityClass', defaultPriorityClass],
   ['node.k8s.io/v1/RuntimeClass', defaultRuntimeClass],

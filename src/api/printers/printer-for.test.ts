@@ -37,6 +37,8 @@ const expected: Record<string, string> = {
   'autoscaling/HorizontalPodAutoscaler': 'Name,Reference,Targets,MinPods,MaxPods,Replicas,Age',
   'batch/CronJob': 'Name,Schedule,Timezone,Suspend,Active,Last Schedule,Age,*Containers,*Images,*Selector',
   'batch/Job': 'Name,Status,Completions,Duration,Age,*Containers,*Images,*Selector',
+  'certificates.k8s.io/CertificateSigningRequest':
+    'Name,Age,SignerName,Requestor,RequestedDuration,Condition',
   'networking.k8s.io/IngressClass': 'Name,Controller,Parameters,Age',
   'networking.k8s.io/Ingress': 'Name,Class,Hosts,Address,Ports,Age',
   'networking.k8s.io/NetworkPolicy': 'Name,Pod-Selector,Age',
@@ -50,6 +52,8 @@ const expected: Record<string, string> = {
   'storage.k8s.io/CSINode': 'Name,Drivers,Age',
   'storage.k8s.io/StorageClass': 'Name,Provisioner,ReclaimPolicy,VolumeBindingMode,AllowVolumeExpansion,Age',
   'storage.k8s.io/VolumeAttachment': 'Name,Attacher,PV,Node,Attached,Age',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': 'Name,Webhooks,Age',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': 'Name,Webhooks,Age',
   'apiextensions.k8s.io/CustomResourceDefinition': 'Name,Created At',
   'scheduling.k8s.io/PriorityClass': 'Name,Value,Global-Default,Age,PreemptionPolicy',
   'coordination.k8s.io/Lease': 'Name,Holder,Age',

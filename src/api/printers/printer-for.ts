@@ -1,5 +1,10 @@
+import {
+  mutatingWebhookConfigurationPrinter,
+  validatingWebhookConfigurationPrinter,
+} from './admissionregistration.js';
 import { hpaPrinter, scalePrinter } from './autoscaling.js';
 import { cronJobPrinter, jobPrinter } from './batch.js';
+import { certificateSigningRequestPrinter } from './certificates.js';
 import { configMapPrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter } from './config.js';
 import { defaultPrinter } from './default-printer.js';
 import { eventPrinter } from './events.js';
@@ -59,6 +64,7 @@ const printers: ReadonlyMap<string, TablePrinter> = new Map([
   ['autoscaling/Scale', scalePrinter],
   ['batch/Job', jobPrinter],
   ['batch/CronJob', cronJobPrinter],
+  ['certificates.k8s.io/CertificateSigningRequest', certificateSigningRequestPrinter],
   ['networking.k8s.io/Ingress', ingressPrinter],
   ['networking.k8s.io/IngressClass', ingressClassPrinter],
   ['networking.k8s.io/NetworkPolicy', networkPolicyPrinter],
@@ -70,6 +76,8 @@ const printers: ReadonlyMap<string, TablePrinter> = new Map([
   ['storage.k8s.io/VolumeAttachment', volumeAttachmentPrinter],
   ['storage.k8s.io/CSIDriver', csiDriverPrinter],
   ['storage.k8s.io/CSINode', csiNodePrinter],
+  ['admissionregistration.k8s.io/MutatingWebhookConfiguration', mutatingWebhookConfigurationPrinter],
+  ['admissionregistration.k8s.io/ValidatingWebhookConfiguration', validatingWebhookConfigurationPrinter],
   ['scheduling.k8s.io/PriorityClass', priorityClassPrinter],
   ['coordination.k8s.io/Lease', leasePrinter],
   ['node.k8s.io/RuntimeClass', runtimeClassPrinter],

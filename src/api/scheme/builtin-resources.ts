@@ -114,6 +114,7 @@ export const builtinResources: readonly ResourceType[] = [
       sub: {
         binding: { verbs: ['create'], kind: { group: '', version: 'v1', kind: 'Binding' } },
         ephemeralcontainers: { verbs: readWrite },
+        eviction: { verbs: ['create'], kind: { group: 'policy', version: 'v1', kind: 'Eviction' } },
         status,
       },
     },
@@ -134,7 +135,18 @@ export const builtinResources: readonly ResourceType[] = [
       sub: { status },
     },
     { kind: 'Secret', resource: 'secrets', namespaced: true },
-    { kind: 'ServiceAccount', resource: 'serviceaccounts', namespaced: true, shortNames: ['sa'] },
+    {
+      kind: 'ServiceAccount',
+      resource: 'serviceaccounts',
+      namespaced: true,
+      shortNames: ['sa'],
+      sub: {
+        token: {
+          verbs: ['create'],
+          kind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' },
+        },
+      },
+    },
     {
       kind: 'Service',
       resource: 'services',
@@ -228,6 +240,15 @@ export const builtinResources: readonly ResourceType[] = [
     },
     { kind: 'Job', resource: 'jobs', namespaced: true, categories: ['all'], sub: { status } },
   ]),
+  ...group('certificates.k8s.io', 'v1', [
+    {
+      kind: 'CertificateSigningRequest',
+      resource: 'certificatesigningrequests',
+      namespaced: false,
+      shortNames: ['csr'],
+      sub: { approval: { verbs: readWrite }, status },
+    },
+  ]),
   ...group('networking.k8s.io', 'v1', [
     { kind: 'IngressClass', resource: 'ingressclasses', namespaced: false },
     { kind: 'Ingress', resource: 'ingresses', namespaced: true, shortNames: ['ing'], sub: { status } },
@@ -253,6 +274,20 @@ export const builtinResources: readonly ResourceType[] = [
     { kind: 'CSINode', resource: 'csinodes', namespaced: false },
     { kind: 'StorageClass', resource: 'storageclasses', namespaced: false, shortNames: ['sc'] },
     { kind: 'VolumeAttachment', resource: 'volumeattachments', namespaced: false, sub: { status } },
+  ]),
+  ...group('admissionregistration.k8s.io', 'v1', [
+    {
+      kind: 'MutatingWebhookConfiguration',
+      resource: 'mutatingwebhookconfigurations',
+      namespaced: false,
+      categories: ['api-extensions'],
+    },
+    {
+      kind: 'ValidatingWebhookConfiguration',
+      resource: 'validatingwebhookconfigurations',
+      namespaced: false,
+      categories: ['api-extensions'],
+    },
   ]),
   ...group('apiextensions.k8s.io', 'v1', [
     {

@@ -29,6 +29,8 @@ const nameRules: Readonly<Record<string, NameRule>> = {
   clusterroles: isValidPathSegmentName,
   clusterrolebindings: isValidPathSegmentName,
   horizontalpodautoscalers: isValidPathSegmentName,
+  // Upstream accepts any CSR name that can stand in a URL path.
+  certificatesigningrequests: isValidPathSegmentName,
 };
 
 /** The name rule of a resource. */

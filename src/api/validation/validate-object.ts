@@ -3,10 +3,15 @@
 // their storage version, defaulted (HPAs as autoscaling/v2, events.k8s.io Events as core/v1).
 
 import type { KubeObject } from '../object.js';
+import * as admissionregistration from './admissionregistration.js';
 import * as apps from './apps.js';
 import * as apiextensions from './apiextensions.js';
 import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from './autoscaling.js';
 import * as batch from './batch.js';
+import {
+  validateCertificateSigningRequest,
+  validateCertificateSigningRequestUpdate,
+} from './certificates.js';
 import * as config from './core-config.js';
 import { validateEndpoints } from './core-endpoints.js';
 import { validateEvent, validateEventUpdate } from './core-event.js';
@@ -103,6 +108,13 @@ const registry: ReadonlyMap<string, KindRules> = new Map([
   ['batch/CronJob', rules(batch.validateCronJob, batch.validateCronJobUpdate)],
   ['batch/Job', rules(batch.validateJob, batch.validateJobUpdate)],
   [
+    'certificates.k8s.io/CertificateSigningRequest',
+    {
+      create: (o) => validateCertificateSigningRequest(o),
+      update: (o, old, options) => validateCertificateSigningRequestUpdate(o, old, options.subresource),
+    },
+  ],
+  [
     'networking.k8s.io/IngressClass',
     rules(networking.validateIngressClass, networking.validateIngressClassUpdate),
   ],
@@ -131,6 +143,20 @@ const registry: ReadonlyMap<string, KindRules> = new Map([
   [
     'storage.k8s.io/VolumeAttachment',
     rules(storage.validateVolumeAttachment, storage.validateVolumeAttachmentUpdate),
+  ],
+  [
+    'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+    rules(
+      admissionregistration.validateMutatingWebhookConfiguration,
+      admissionregistration.validateMutatingWebhookConfigurationUpdate,
+    ),
+  ],
+  [
+    'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+    rules(
+      admissionregistration.validateValidatingWebhookConfiguration,
+      admissionregistration.validateValidatingWebhookConfigurationUpdate,
+    ),
   ],
   [
     'apiextensions.k8s.io/CustomResourceDefinition',

@@ -12,6 +12,11 @@ export interface AdmissionPlugin {
 export class AdmissionChain implements Admission {
   constructor(private readonly plugins: readonly AdmissionPlugin[]) {}
 
+  /** The plugins' names, in the order they run. */
+  get pluginNames(): string[] {
+    return this.plugins.map((p) => p.name);
+  }
+
   async mutate(attrs: AdmissionAttributes, object: KubeObject, old: KubeObject | undefined): Promise<void> {
     for (const p of this.plugins) await p.mutate?.(attrs, object, old);
   }

@@ -6,7 +6,8 @@ import type { AuditLevel, AuditStage } from './audit-policy.js';
 
 /** authentication.k8s.io/v1 UserInfo as events record it. */
 export interface AuditUser {
-  readonly username: string;
+  /** Absent for a request that failed authentication (upstream logs `"user":{}`). */
+  readonly username?: string;
   readonly uid?: string;
   readonly groups?: readonly string[];
   readonly extra?: Readonly<Record<string, readonly string[]>>;
@@ -59,36 +60,4 @@ export function stripManagedFields(obj: unknown): unknown {
   }
   if (Array.isArray(o.items)) out = { ...out, items: o.items.map(stripManagedFields) };
   return out;
-}
-
-/** The event in upstream's key order with empty optional fields removed. */
-export function orderedEvent(e: AuditEvent): AuditEvent {
-  const out: Record<string, unknown> = {};
-  const keys: (keyof AuditEvent)[] = [
-    'kind',
-    'apiVersion',
-    'level',
-    'auditID',
-    'stage',
-    'requestURI',
-    'verb',
-    'user',
-    'impersonatedUser',
-    'sourceIPs',
-    'userAgent',
-    'objectRef',
-    'responseStatus',
-    'requestObject',
-    'responseObject',
-    'requestReceivedTimestamp',
-    'stageTimestamp',
-    'annotations',
-  ];
-  for (const k of keys) {
-    const v = e[k];
-    if (v === undefined || v === '') continue;
-    if (k === 'annotations' && Object.keys(v as object).length === 0) continue;
-    out[k] = v;
-  }
-  return out as unknown as AuditEvent;
 }

@@ -27,6 +27,8 @@ export interface AuditLogOptions {
   readonly maxAgeDays?: number;
   /** Milliseconds since the epoch; injected by tests. */
   readonly now?: () => number;
+  /** Told when events could not be written (they are dropped; requests are never failed for it). */
+  readonly onError?: (err: unknown, droppedEvents: number) => void;
 }
 
 const MB = 1024 * 1024;
@@ -51,26 +53,32 @@ function parseStamp(s: string): number | undefined {
   return Date.UTC(y!, mo! - 1, d!, h!, mi!, se!, ms!);
 }
 
+/** The --audit-log-path value that sends events to standard output instead of a file. */
+export const AUDIT_LOG_STDOUT = '-';
+
 /**
- * An AuditSink writing JSON lines; writes are buffered and flushed on the next turn of the event
- * loop (or by flush()), so a request never waits on the disk.
+ * An AuditSink writing JSON lines. Events are queued and serialized and written together on the
+ * next turn of the event loop (or by flush()), in one write per batch, so a request never waits on
+ * JSON encoding or the disk.
  */
 export class AuditLogWriter implements AuditSink {
   private fd: number | undefined;
   private size = 0;
-  private pending: string[] = [];
+  private pending: AuditEvent[] = [];
   private scheduled = false;
   private readonly maxBytes: number;
   private readonly now: () => number;
+  private readonly toStdout: boolean;
 
   constructor(private readonly options: AuditLogOptions) {
     this.maxBytes = (options.maxSizeMB || 100) * MB;
     this.now = options.now ?? Date.now;
+    this.toStdout = options.path === AUDIT_LOG_STDOUT;
   }
 
   /** Queues one event. */
   write(event: AuditEvent): void {
-    this.pending.push(`${JSON.stringify(event)}\n`);
+    this.pending.push(event);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -80,15 +88,59 @@ export class AuditLogWriter implements AuditSink {
   /** Writes every queued event now. */
   flush(): void {
     this.scheduled = false;
-    const lines = this.pending;
+    if (this.pending.length === 0) return;
+    const events = this.pending;
     this.pending = [];
-    for (const line of lines) this.append(Buffer.from(line, 'utf8'));
+    try {
+      this.writeEvents(events);
+    } catch (err) {
+      // As upstream's log backend: report the failure and go on; a full disk must not stop the API.
+      this.closeFile();
+      this.options.onError?.(err, events.length);
+    }
+  }
+
+  private writeEvents(events: readonly AuditEvent[]): void {
+    if (this.toStdout) {
+      process.stdout.write(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      return;
+    }
+    const lines = events.map((e) => `${JSON.stringify(e)}\n`);
+    this.open();
+    const whole = Buffer.from(lines.join(''), 'utf8');
+    // The usual case: the whole batch fits, one write.
+    if (this.size + whole.length <= this.maxBytes) return this.writeOut(whole);
+    // Otherwise cut where the file must rotate (as lumberjack: before a write that would take the
+    // file past maxsize, unless the file is empty).
+    let batch: string[] = [];
+    let batchBytes = 0;
+    for (const line of lines) {
+      const bytes = Buffer.byteLength(line);
+      this.open();
+      if (this.size + batchBytes > 0 && this.size + batchBytes + bytes > this.maxBytes) {
+        this.writeOut(Buffer.from(batch.join(''), 'utf8'));
+        batch = [];
+        batchBytes = 0;
+        if (this.size > 0) this.rotate();
+      }
+      batch.push(line);
+      batchBytes += bytes;
+    }
+    this.writeOut(Buffer.from(batch.join(''), 'utf8'));
   }
 
   /** Flushes and closes the file. */
   close(): void {
     this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
+    this.closeFile();
+  }
+
+  private closeFile(): void {
+    try {
+      if (this.fd !== undefined) closeSync(this.fd);
+    } catch {
+      // Already unusable; the next write opens the file afresh.
+    }
     this.fd = undefined;
   }
 
@@ -102,13 +154,11 @@ export class AuditLogWriter implements AuditSink {
     return this.fd;
   }
 
-  private append(buf: Buffer): void {
-    let fd = this.open();
-    if (this.size > 0 && this.size + buf.length > this.maxBytes) {
-      this.rotate();
-      fd = this.open();
-    }
-    writeSync(fd, buf);
+  private writeOut(buf: Buffer): void {
+    if (buf.length === 0) return;
+    const fd = this.open();
+    let off = 0;
+    while (off < buf.length) off += writeSync(fd, buf, off);
     this.size += buf.length;
   }
 

@@ -3,13 +3,11 @@
 // event for each stage the policy keeps, with the objects the level allows.
 
 import { randomUUID } from 'node:crypto';
-import { formatMicroTime } from '../../base/rfc3339.js';
 import type { Status } from '../../machinery/errors/index.js';
 import type { UserInfo } from '../http/api-request.js';
 import type { AuditDecision } from './audit-policy-evaluator.js';
-import type { AuditStage } from './audit-policy.js';
+import type { AuditLevel, AuditStage } from './audit-policy.js';
 import {
-  orderedEvent,
   stripManagedFields,
   type AuditEvent,
   type AuditObjectReference,
@@ -40,16 +38,40 @@ export interface AuditRequestInit {
 /** The authentication.k8s.io UserInfo form of a user. */
 export function auditUser(u: UserInfo): AuditUser {
   return {
-    username: u.name,
+    ...(u.name ? { username: u.name } : {}),
     ...(u.uid ? { uid: u.uid } : {}),
     ...(u.groups.length ? { groups: [...u.groups] } : {}),
     ...(u.extra && Object.keys(u.extra).length ? { extra: u.extra } : {}),
   };
 }
 
-function microTime(ms: number): string {
-  const whole = Math.floor(ms);
-  return formatMicroTime(whole, Math.round((ms - whole) * 1000));
+const objectRefKeys: readonly (keyof AuditObjectReference)[] = [
+  'resource',
+  'namespace',
+  'name',
+  'uid',
+  'apiGroup',
+  'apiVersion',
+  'resourceVersion',
+  'subresource',
+];
+
+/** An objectRef in upstream's field order, empty fields left out. */
+export function orderedObjectRef(ref: AuditObjectReference): AuditObjectReference {
+  const out: Record<string, string> = {};
+  for (const k of objectRefKeys) {
+    const v = ref[k];
+    if (v !== undefined && v !== '') out[k] = v;
+  }
+  return out;
+}
+
+/** A MicroTime from fractional epoch milliseconds (rounded to the microsecond, carrying into the ms). */
+export function microTime(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  // toISOString is native and fast; it ends in ".mmmZ", to which the microseconds are added.
+  const iso = new Date(Math.floor(micros / 1000)).toISOString();
+  return `${iso.slice(0, -1)}${String(micros % 1000).padStart(3, '0')}Z`;
 }
 
 /** Records one request; every method is a no-op at level None. */
@@ -61,6 +83,7 @@ export class AuditRecorder {
   private responseStatus: Partial<Status> | undefined;
   private objectRef: AuditObjectReference | undefined;
   private impersonated: UserInfo | undefined;
+  private user: UserInfo;
   private done = false;
 
   constructor(
@@ -72,6 +95,12 @@ export class AuditRecorder {
     this.auditID = init.auditID || randomUUID();
     this.objectRef = init.objectRef;
     this.impersonated = init.impersonatedUser;
+    this.user = init.user;
+  }
+
+  /** The level the policy chose for this request. */
+  get level(): AuditLevel {
+    return this.decision.level;
   }
 
   /** True when nothing is logged for this request. */
@@ -84,6 +113,11 @@ export class AuditRecorder {
     if (!(key in this.annotations)) this.annotations[key] = value;
   }
 
+  /** Replaces the user the event names (a request that turned out unauthenticated names none). */
+  setUser(user: UserInfo): void {
+    this.user = user;
+  }
+
   /** Records who the request acts as after impersonation. */
   setImpersonatedUser(user: UserInfo): void {
     this.impersonated = user;
@@ -91,7 +125,7 @@ export class AuditRecorder {
 
   /** Fills in objectRef fields learned later (uid, resourceVersion, the generated name). */
   updateObjectRef(ref: AuditObjectReference): void {
-    this.objectRef = { ...this.objectRef, ...ref };
+    this.objectRef = orderedObjectRef({ ...this.objectRef, ...ref });
   }
 
   /** The decoded request body; kept from level Request on. */
@@ -107,7 +141,15 @@ export class AuditRecorder {
 
   /** The response code, and the Status when the request failed. */
   setResponseStatus(code: number, status?: Status): void {
-    this.responseStatus = status ? { ...status, code } : { metadata: {}, code };
+    // Upstream copies only the bounded fields of a Status: no kind/apiVersion, no list metadata.
+    this.responseStatus = {
+      metadata: {},
+      ...(status?.status ? { status: status.status } : {}),
+      ...(status?.message ? { message: status.message } : {}),
+      ...(status?.reason ? { reason: status.reason } : {}),
+      ...(status?.details ? { details: status.details } : {}),
+      code,
+    };
   }
 
   /** Emits the RequestReceived stage (call once the request is authenticated). */
@@ -145,29 +187,31 @@ export class AuditRecorder {
     if (this.disabled || this.decision.omitStages.includes(stage)) return;
     const clean = (o: unknown) => (this.decision.omitManagedFields ? stripManagedFields(o) : o);
     const late = stage === 'ResponseComplete' || stage === 'Panic';
-    this.sink.write(
-      orderedEvent({
-        kind: 'Event',
-        apiVersion: 'audit.k8s.io/v1',
-        level: this.decision.level,
-        auditID: this.auditID,
-        stage,
-        requestURI: this.init.requestURI,
-        verb: this.init.verb,
-        user: auditUser(this.init.user),
-        ...(this.impersonated ? { impersonatedUser: auditUser(this.impersonated) } : {}),
-        sourceIPs: this.init.sourceIPs,
-        ...(this.init.userAgent ? { userAgent: this.init.userAgent } : {}),
-        ...(this.objectRef ? { objectRef: this.objectRef } : {}),
-        ...(late && this.responseStatus ? { responseStatus: this.responseStatus } : {}),
-        ...(this.requestObject !== undefined && stage !== 'RequestReceived'
-          ? { requestObject: clean(this.requestObject) }
-          : {}),
-        ...(late && this.responseObject !== undefined ? { responseObject: clean(this.responseObject) } : {}),
-        requestReceivedTimestamp: microTime(this.init.receivedAt),
-        stageTimestamp: microTime(this.now()),
-        annotations: { ...this.annotations },
-      }),
-    );
+    // Built once, directly in upstream's key order (this runs for most requests: keep it lean).
+    const e: Record<string, unknown> = {
+      kind: 'Event',
+      apiVersion: 'audit.k8s.io/v1',
+      level: this.decision.level,
+      auditID: this.auditID,
+      stage,
+      requestURI: this.init.requestURI,
+      verb: this.init.verb,
+      user: auditUser(this.user),
+    };
+    if (this.impersonated) e.impersonatedUser = auditUser(this.impersonated);
+    e.sourceIPs = this.init.sourceIPs;
+    if (this.init.userAgent) e.userAgent = this.init.userAgent;
+    if (this.objectRef) e.objectRef = this.objectRef;
+    if ((late || stage === 'ResponseStarted') && this.responseStatus) e.responseStatus = this.responseStatus;
+    if (this.requestObject !== undefined && stage !== 'RequestReceived')
+      e.requestObject = clean(this.requestObject);
+    if (late && this.responseObject !== undefined) e.responseObject = clean(this.responseObject);
+    e.requestReceivedTimestamp = microTime(this.init.receivedAt);
+    e.stageTimestamp = microTime(this.now());
+    for (const _ in this.annotations) {
+      e.annotations = { ...this.annotations };
+      break;
+    }
+    this.sink.write(e as unknown as AuditEvent);
   }
 }

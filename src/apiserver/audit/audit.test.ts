@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuthorizationAttributes } from '../auth/rbac/authorizer.js';
@@ -9,6 +9,7 @@ import type { AuditEvent } from './audit-event.js';
 import { AuditLogWriter } from './audit-log-writer.js';
 import { evaluateAuditPolicy } from './audit-policy-evaluator.js';
 import { AuditPolicyError, parseAuditPolicy } from './audit-policy.js';
+import { microTime } from './audit-recorder.js';
 import { Auditor } from './auditor.js';
 import { defaultAuditPolicy } from './default-audit-policy.js';
 
@@ -232,6 +233,14 @@ describe('audit events', () => {
   });
 });
 
+describe('audit timestamps', () => {
+  it('round to the microsecond, carrying into the next millisecond', () => {
+    const ms = Date.parse('2026-01-01T00:00:00.001Z');
+    assert.equal(microTime(ms + 0.9996), '2026-01-01T00:00:00.002000Z');
+    assert.equal(microTime(ms + 0.25), '2026-01-01T00:00:00.001250Z');
+  });
+});
+
 describe('audit log writer', () => {
   it('writes JSON lines and rotates by size, keeping maxbackup files and dropping old ones', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'k8ts-audit-'));
@@ -267,6 +276,21 @@ describe('audit log writer', () => {
     w2.write(event);
     w2.close();
     assert.equal((await readdir(dir)).length, 2);
+  });
+
+  it('reports a log it cannot write and drops the events instead of throwing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'k8ts-audit-'));
+    await writeFile(join(dir, 'file'), '');
+    const failures: number[] = [];
+    const w = new AuditLogWriter({
+      path: join(dir, 'file', 'audit.log'),
+      onError: (_err, dropped) => failures.push(dropped),
+    });
+    w.write({ kind: 'Event' } as unknown as AuditEvent);
+    w.write({ kind: 'Event' } as unknown as AuditEvent);
+    assert.doesNotThrow(() => w.flush());
+    assert.deepEqual(failures, [2]);
+    w.close();
   });
 
   it('buffers until the next turn of the event loop', async () => {

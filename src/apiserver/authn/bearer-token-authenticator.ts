@@ -26,7 +26,15 @@ export function bearerTokenFromHeader(header: string | undefined): string | unde
 
 /** Tries each authenticator in order; the first that recognizes the token decides. */
 export class BearerTokenAuthenticator {
-  constructor(private readonly authenticators: readonly TokenAuthenticator[]) {}
+  /**
+   * `implicitAudiences` (--api-audiences) are what audience-agnostic authenticators (static file,
+   * bootstrap tokens: those that report no audiences) are taken to serve, as upstream wraps them:
+   * they answer only requests for one of those audiences, and their users get the intersection.
+   */
+  constructor(
+    private readonly authenticators: readonly TokenAuthenticator[],
+    private readonly implicitAudiences?: readonly string[],
+  ) {}
 
   /** The user a bearer token stands for, or undefined (→ 401 Unauthorized). */
   async authenticateBearer(token: string): Promise<UserInfo | undefined> {
@@ -37,10 +45,26 @@ export class BearerTokenAuthenticator {
   /** Full outcome, for TokenReview (error text) and audit annotations; audiences default to the API's. */
   async authenticateToken(token: string, audiences?: readonly string[]): Promise<TokenAuthResult> {
     const errors: string[] = [];
+    const implicit = this.implicitAudiences;
+    const agnosticAudiences =
+      implicit === undefined ? undefined : implicit.filter((a) => (audiences ?? implicit).includes(a));
     for (const a of this.authenticators) {
       try {
         const result = await a.authenticate(token, audiences);
-        if (result) return { ok: true, result: { ...result, user: withAuthenticatedGroup(result.user) } };
+        if (!result) continue;
+        let audiencesOut = result.audiences;
+        if (audiencesOut === undefined && agnosticAudiences !== undefined) {
+          if (agnosticAudiences.length === 0) continue;
+          audiencesOut = agnosticAudiences;
+        }
+        return {
+          ok: true,
+          result: {
+            ...result,
+            user: withAuthenticatedGroup(result.user),
+            ...(audiencesOut === undefined ? {} : { audiences: audiencesOut }),
+          },
+        };
       } catch (err) {
         if (!(err instanceof TokenError)) throw err;
         errors.push(err.message);

@@ -162,6 +162,11 @@ export class EncryptionTransformers {
     return t;
   }
 
+  /** True when an entry names this resource, so its stored values pass through the providers. */
+  covers(gr: EncryptedResource): boolean {
+    return this.config.resources.some((r) => r.resources.some((p) => matches(p, gr)));
+  }
+
   /** True when values of this resource are written encrypted (the first provider is not identity). */
   isEncrypted(gr: EncryptedResource): boolean {
     const entry = this.config.resources.find((r) => r.resources.some((p) => matches(p, gr)));

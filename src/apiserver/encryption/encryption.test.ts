@@ -89,10 +89,7 @@ describe('encryption providers', () => {
       { secretbox: { keys: [{ name: 'key1', secret: k2 }] } },
       { identity: {} },
     ]).transformerFor(secrets);
-    assert.throws(
-      () => b.fromStorage(a.toStorage(plain, ctx), ctx),
-      /identity transformer tried to read encrypted data/,
-    );
+    assert.throws(() => b.fromStorage(a.toStorage(plain, ctx), ctx), /no matching prefix found/);
     assert.throws(() => a.fromStorage(plain, ctx), /no matching prefix found/);
   });
 });

@@ -10,6 +10,9 @@ export interface PrefixedTransformer {
 /** The marker every encrypted value starts with; identity refuses to hand such bytes out as plain. */
 export const ENCRYPTED_PREFIX = 'k8s:enc:';
 
+/** The error when no configured provider claims a stored value (upstream's wording). */
+export const NO_MATCHING_PREFIX = 'no matching prefix found';
+
 function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
   if (data.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (data[i] !== prefix[i]) return false;
@@ -18,9 +21,12 @@ function startsWith(data: Uint8Array, prefix: Uint8Array): boolean {
 
 /**
  * Upstream's prefix transformer: writes with the first entry (prefix + ciphertext); reads with the
- * entry whose prefix the value carries, so values written under any listed key stay readable after
- * rotation. A value read with any entry but the first is stale. An entry with an empty prefix is
- * identity and matches every value that no earlier entry claimed.
+ * entries whose prefix the value carries, in order, so values written under any listed key stay
+ * readable after rotation. A value read with any entry but the first is stale. An entry with an
+ * empty prefix is identity: it matches every value, but never one carrying the `k8s:enc:` marker.
+ * A prefix match that fails to decrypt does not end the search — two entries may share a prefix
+ * (the same provider and key name listed twice while a key is replaced) — and the failures are
+ * reported together when no entry succeeds.
  */
 export function prefixTransformer(entries: readonly PrefixedTransformer[]): ValueTransformer {
   if (entries.length === 0) throw new EncryptionError('no transformers configured');
@@ -33,22 +39,23 @@ export function prefixTransformer(entries: readonly PrefixedTransformer[]): Valu
       return first.bytes.length === 0 ? out : Buffer.concat([first.bytes, out]);
     },
     fromStorage(data, context): TransformedValue {
-      let identityRefused = false;
+      const failures: string[] = [];
       for (let i = 0; i < encoded.length; i++) {
         const e = encoded[i]!;
         if (!startsWith(data, e.bytes)) continue;
-        if (e.bytes.length === 0 && startsWith(data, marker)) {
-          // Identity never hands out ciphertext as the object; a later key may still read it, which
-          // is how a cluster migrates away from encryption (identity listed first).
-          identityRefused = true;
-          continue;
+        // Identity never hands out ciphertext as the object; a later key may still read it, which
+        // is how a cluster migrates away from encryption (identity listed first).
+        if (e.bytes.length === 0 && startsWith(data, marker)) continue;
+        try {
+          const result = e.transformer.fromStorage(data.subarray(e.bytes.length), context);
+          return { data: result.data, stale: result.stale || i !== 0 };
+        } catch (err) {
+          failures.push(err instanceof Error ? err.message : String(err));
         }
-        const result = e.transformer.fromStorage(data.subarray(e.bytes.length), context);
-        return { data: result.data, stale: result.stale || i !== 0 };
       }
-      throw new EncryptionError(
-        identityRefused ? 'identity transformer tried to read encrypted data' : 'no matching prefix found',
-      );
+      if (failures.length === 1) throw new EncryptionError(failures[0]!);
+      if (failures.length > 1) throw new EncryptionError(`[${failures.join(', ')}]`);
+      throw new EncryptionError(NO_MATCHING_PREFIX);
     },
   };
 }

@@ -5,7 +5,7 @@ import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
 import { fieldManagerOf, parseDryRun } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
-import type { ServerContext } from './server-context.js';
+import type { AdmissionAttributes, ServerContext } from './server-context.js';
 
 /**
  * POST pods/<name>/binding (or the bindings collection, naming the pod in the body): assigns the
@@ -28,9 +28,22 @@ export async function handleBinding(
   const target = (binding as { target?: { kind?: string; name?: string } }).target;
   if (!target?.name) throw badRequest('target.name: Required value');
   if (target.kind && target.kind !== 'Node') throw badRequest('must be empty or "Node"');
+  const dryRun = parseDryRun(q.getAll('dryRun'));
+  // Admission sees the Binding as a CREATE of pods/binding, as upstream's BindingREST does.
+  const attrs: AdmissionAttributes = {
+    areq,
+    resource: pods,
+    operation: 'CREATE',
+    subresource: 'binding',
+    namespace: areq.info.namespace,
+    name,
+    dryRun,
+  };
+  await ctx.admission.mutate(attrs, binding, undefined);
+  await ctx.admission.validate(attrs, binding, undefined);
   await pods.store.guaranteedUpdate(areq.info.namespace, name, () => binding, {
     now: ctx.now(),
-    dryRun: parseDryRun(q.getAll('dryRun')),
+    dryRun,
     user: areq.user,
     fieldManager: fieldManagerOf(q, areq.req.headers['user-agent']),
     apiVersion: apiVersionOf(pods.type),

@@ -1,17 +1,22 @@
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { badRequest } from '../../machinery/errors/index.js';
-import type { Authorizer, AuthorizationAttributes } from '../auth/rbac/authorizer.js';
-import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js';
-import { selfSubjectReviewResponse } from '../authn/authentication-reviews.js';
+import type { AuthorizationAttributes } from '../auth/rbac/authorizer.js';
+import {
+  selfSubjectReviewResponse,
+  tokenReviewResponse,
+  tokenReviewToken,
+} from '../authn/authentication-reviews.js';
 import type { ApiRequest, UserInfo } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
 import type { ServedResource } from './served-resource.js';
+import type { ServerContext } from './server-context.js';
 
 /** The review APIs that only compute an answer (nothing is stored): which ones this serves. */
 export const reviewResources = new Set([
   'authentication.k8s.io/selfsubjectreviews',
+  'authentication.k8s.io/tokenreviews',
   'authorization.k8s.io/selfsubjectaccessreviews',
   'authorization.k8s.io/subjectaccessreviews',
   'authorization.k8s.io/localsubjectaccessreviews',
@@ -66,14 +71,16 @@ function reviewAttributes(spec: Record<string, unknown>, user: UserInfo): Author
 
 /**
  * POST of a review (SelfSubjectAccessReview, SubjectAccessReview, LocalSubjectAccessReview,
- * SelfSubjectRulesReview, SelfSubjectReview): computes the answer with the authorizer and returns
- * the object with its status, 201, as upstream; nothing is stored.
+ * SelfSubjectRulesReview, SelfSubjectReview, TokenReview): computes the answer with the authorizer
+ * or the token authenticators and returns the object with its status, 201, as upstream; nothing is
+ * stored.
  */
 export async function handleReview(
   areq: ApiRequest,
   served: ServedResource,
-  authorizer: Authorizer & Pick<RbacAuthorizer, 'rulesFor'>,
+  ctx: ServerContext,
 ): Promise<void> {
+  const authorizer = ctx.authorizer;
   const body = decodeObjectBody(await readBody(areq.req), contentType(areq.req), served.type.kind);
   const spec = isPlainObject(body['spec']) ? (body['spec'] as Record<string, unknown>) : {};
   const out: KubeObject = {
@@ -86,6 +93,17 @@ export async function handleReview(
     case 'SelfSubjectReview':
       writeJson(areq.res, 201, selfSubjectReviewResponse(areq.user, Date.now()));
       return;
+    case 'TokenReview': {
+      const { token, audiences } = tokenReviewToken(body);
+      const outcome = ctx.tokens
+        ? await ctx.tokens.authenticator.authenticateToken(token, audiences)
+        : { ok: false as const, error: '' };
+      // A token no authenticator recognizes reads as upstream's bearer-token wrapper words it.
+      const answer =
+        outcome.ok || outcome.error ? outcome : { ok: false as const, error: 'invalid bearer token' };
+      writeJson(areq.res, 201, tokenReviewResponse(body, answer));
+      return;
+    }
     case 'SelfSubjectRulesReview': {
       const rules = authorizer.rulesFor(
         areq.user,

@@ -12,7 +12,7 @@ import {
   type FieldValidation,
 } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
-import type { ServerContext } from './server-context.js';
+import type { AdmissionAttributes, ServerContext } from './server-context.js';
 import { unsupportedMediaType } from '../../machinery/errors/index.js';
 import { apiVersionOf } from '../../api/scheme/resource-type.js';
 
@@ -98,12 +98,24 @@ export async function handleScale(
   if (verb === 'patch' && !patchTypes(served).includes(type)) throw unsupportedMediaType(patchTypes(served));
   const body = await readBody(areq.req);
   const put = verb === 'update' ? decodeObjectBody(body, type, 'Scale') : undefined;
+  // Admission sees the Scale (new and old) as an UPDATE of <resource>/scale, as upstream's ScaleREST.
+  const attrs: AdmissionAttributes = {
+    areq,
+    resource: served,
+    operation: 'UPDATE',
+    subresource: 'scale',
+    namespace,
+    name,
+    dryRun,
+  };
   const updated = await store.guaranteedUpdate(
     namespace,
     name,
-    (current) => {
+    async (current) => {
       const scale = scaleOf(current) as KubeObject;
-      const wanted = put ?? patchScale(areq, type, body, scale, validation);
+      const wanted = put ? structuredClone(put) : patchScale(areq, type, body, scale, validation);
+      await ctx.admission.mutate(attrs, wanted, scale);
+      await ctx.admission.validate(attrs, wanted, scale);
       const precondition = wanted.metadata?.resourceVersion;
       const next = structuredClone(current) as KubeObject & Scalable;
       next.spec = { ...next.spec, replicas: replicasFrom(wanted) };

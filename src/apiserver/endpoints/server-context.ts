@@ -1,6 +1,8 @@
 import type { KubeObject } from '../../api/object.js';
 import type { Authorizer } from '../auth/rbac/authorizer.js';
 import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js';
+import type { BearerTokenAuthenticator } from '../authn/bearer-token-authenticator.js';
+import type { TokenIssuerConfig } from '../authn/token-request.js';
 import type { ApiRequest } from '../http/api-request.js';
 import type { ServedResource } from './served-resource.js';
 
@@ -29,4 +31,6 @@ export interface ServerContext {
   readonly maxWatchMs: number;
   /** The authorizer the handler chain uses, for the access-review APIs. */
   readonly authorizer: Authorizer & Pick<RbacAuthorizer, 'rulesFor'>;
+  /** Service account tokens: issuing them (serviceaccounts/token) and checking them (TokenReview). */
+  readonly tokens?: { readonly issuer: TokenIssuerConfig; readonly authenticator: BearerTokenAuthenticator };
 }

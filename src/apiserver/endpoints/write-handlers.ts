@@ -133,8 +133,10 @@ export async function handleUpdate(
   served.applyDefaults(object);
   finishTypedDecode(served, object);
   const stored = served.toStorage(object);
-  const attrs = attributes(areq, served, 'UPDATE', dryRun, name);
   const old = await served.store.find(namespace, name);
+  // A PUT that creates the object is admitted as a CREATE, as upstream's update handler does.
+  const creates = old === undefined && !subresource && served.store.strategy.allowCreateOnUpdate;
+  const attrs = attributes(areq, served, creates ? 'CREATE' : 'UPDATE', dryRun, name);
   await ctx.admission.mutate(attrs, stored, old);
   const result = await served.store.update(namespace, name, stored, {
     ...writeOptions(areq, served, ctx, dryRun, attrs),
@@ -202,6 +204,7 @@ export async function handleDelete(
   );
   const attrs = attributes(areq, served, 'DELETE', options.dryRun, name);
   const old = await served.store.get(namespace, name);
+  await ctx.admission.mutate(attrs, structuredClone(old), old);
   await ctx.admission.validate(attrs, old, old);
   const outcome = await served.store.delete(
     namespace,
@@ -233,6 +236,9 @@ export async function handleDeleteCollection(
   const body = await readBody(areq.req);
   const options = parseDeleteOptions(q, body.length > 0 ? parseJsonObject(body) : undefined);
   const { filter, filtered } = selectorFilter(served.type, served.store.type, q);
+  // Upstream admits the collection delete once (mutating stage, no name), then validates each object.
+  const collection = attributes(areq, served, 'DELETE', options.dryRun, '');
+  await ctx.admission.mutate(collection, { metadata: {} }, undefined);
   const page = await served.store.list({ namespace: areq.info.namespace, filter, filtered });
   const deleted: KubeObject[] = [];
   for (const item of page.items) {

@@ -12,6 +12,18 @@ export interface ReuseRequirements {
   readonly minRemainingDays: number;
   /** Names it must cover (serving certificates only). */
   readonly names?: ServingNames;
+  /** The user (CN) and groups (O) it must assert (client certificates of components). */
+  readonly subject?: { readonly user: string; readonly groups: readonly string[] };
+}
+
+// The legacy object keeps names verbatim (the string form escapes some characters): one value, or
+// an array when the attribute repeats.
+function subjectMatches(cert: X509Certificate, want: { user: string; groups: readonly string[] }): boolean {
+  const subject = cert.toLegacyObject().subject as unknown as Record<string, string | string[] | undefined>;
+  const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+  const cns = list(subject['CN']);
+  const os = [...list(subject['O'])].sort();
+  return cns[cns.length - 1] === want.user && JSON.stringify(os) === JSON.stringify([...want.groups].sort());
 }
 
 /**
@@ -32,6 +44,7 @@ export function reissueReason(pair: CertificateAndKey, req: ReuseRequirements): 
   if (!validForAtLeast(new Date(cert.validTo), req.now, req.minRemainingDays)) {
     return `expires ${new Date(cert.validTo).toISOString()}`;
   }
+  if (req.subject && !subjectMatches(cert, req.subject)) return 'subject differs';
   for (const name of req.names?.dnsNames ?? []) {
     // Exact SAN match only: neither a wildcard nor the subject CN stands in for a requested name.
     if (cert.checkHost(name, { subject: 'never', wildcards: false }) === undefined)

@@ -1,5 +1,7 @@
 import type { KubeObject } from '../../api/object.js';
+import { internalError } from '../../machinery/errors/index.js';
 import type { KeyValue } from '../../storage/backend.js';
+import { isStaleValue, transformErrorOf } from '../encryption/encrypting-backend.js';
 import { CachedObject } from '../watch-cache/cached-object.js';
 
 const encoder = new TextEncoder();
@@ -14,8 +16,14 @@ export function encodeForStorage(object: KubeObject): Uint8Array {
   return encoder.encode(JSON.stringify({ ...object, metadata: meta }));
 }
 
-/** Decodes a stored value, setting metadata.resourceVersion from its mod revision; throws on garbage. */
+/**
+ * Decodes a stored value, setting metadata.resourceVersion from its mod revision. A value that
+ * could not be decrypted is a 500 for that object (as upstream's store answers), never a crash;
+ * other garbage throws.
+ */
 export function decodeFromStorage(kv: KeyValue): KubeObject {
+  const undecryptable = transformErrorOf(kv);
+  if (undecryptable !== undefined) throw internalError(undecryptable);
   const parsed = JSON.parse(decoder.decode(kv.value)) as KubeObject;
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`stored value at ${kv.key} is not an object`);
@@ -27,4 +35,12 @@ export function decodeFromStorage(kv: KeyValue): KubeObject {
 /** Decodes a stored value into the watch cache's form. */
 export function decodeCached(kv: KeyValue): CachedObject {
   return new CachedObject(kv.key, decodeFromStorage(kv), kv.modRevision);
+}
+
+/**
+ * True when the stored value was written with an old encryption key (or before encryption): an
+ * update must write it even when nothing changed, which is how `kubectl replace` rotates keys.
+ */
+export function storedValueIsStale(kv: KeyValue): boolean {
+  return isStaleValue(kv);
 }

@@ -33,7 +33,7 @@ import {
   TooOldResourceVersionError,
 } from '../watch-cache/resource-cache.js';
 import { updateManagedFields } from './managed-fields.js';
-import { decodeCached, decodeFromStorage, encodeForStorage } from './object-codec.js';
+import { decodeCached, decodeFromStorage, encodeForStorage, storedValueIsStale } from './object-codec.js';
 import { listPrefix, objectKey } from './storage-keys.js';
 import type { Strategy, WriteContext } from './strategy.js';
 
@@ -510,9 +510,13 @@ export class ResourceStore {
       await this.strategy.afterDelete?.(next);
       return { ...next, metadata: { ...meta, resourceVersion: String(r.revision) } };
     }
-    if (deepEqual(withoutManagedTimes(next), withoutManagedTimes(current))) return current;
+    const unchanged = deepEqual(withoutManagedTimes(next), withoutManagedTimes(current));
+    // A value under an old encryption key is re-written as it is (upstream's stale read): that is
+    // how re-writing every Secret after a key rotation re-encrypts them.
+    if (unchanged && !storedValueIsStale(kv)) return current;
     if (opts.dryRun) return next;
-    const r = await this.storage(() => this.backend.update(kv.key, encodeForStorage(next), kv.modRevision));
+    const stored = encodeForStorage(unchanged ? current : next);
+    const r = await this.storage(() => this.backend.update(kv.key, stored, kv.modRevision));
     if (!r.succeeded) return 'conflict';
     return decodeFromStorage(r.kv);
   }
@@ -539,6 +543,7 @@ export class ResourceStore {
       const kv = await this.storage(() => this.backend.get(key));
       if (kv === undefined) throw notFound(this.qr, name);
       const current = decodeFromStorage(kv);
+      this.strategy.checkDelete?.(current);
       const meta = current.metadata ?? {};
       const pre = req.preconditions;
       if (pre?.uid && pre.uid !== meta.uid) {

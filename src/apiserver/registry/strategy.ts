@@ -59,6 +59,8 @@ export interface Strategy {
   validateUpdate?(object: KubeObject, old: KubeObject, ctx: WriteContext): FieldError[];
   /** Changes made when a deletion is recorded but the object stays (e.g. a namespace turns Terminating). */
   prepareForDelete?(object: KubeObject, ctx: WriteContext): void;
+  /** Throws when this object may never be deleted (e.g. a system PriorityClass). */
+  checkDelete?(object: KubeObject): void;
   /** How to delete this object given the requested grace period (undefined = not specified). */
   gracefulDeletion?(object: KubeObject, requestedGraceSeconds: number | undefined): GracefulDecision;
 }

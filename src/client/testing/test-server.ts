@@ -83,6 +83,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         datastore,
         '--node-runtime',
         'none',
+        // The apiserver alone: tests run the controllers they need themselves. Without the
+        // controller manager nothing creates `default` ServiceAccounts, clears the new-node
+        // not-ready taint or lifts PVC/PV protection finalizers, and tests set pod priority
+        // themselves: those admission plugins are off, as in upstream's minimal integration setup.
+        '--disable-scheduler',
+        '--disable-controller-manager',
+        '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,Priority,StorageObjectInUseProtection',
       ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );

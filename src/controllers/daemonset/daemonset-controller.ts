@@ -38,6 +38,7 @@ import { FailedPodBackoff } from './failed-pod-backoff.js';
 import { isHeartbeatOnly, nodeShouldRunDaemonPod } from './node-should-run.js';
 import { podsShouldBeOnNode, surgeCount, unavailableCount } from './pods-on-node.js';
 import { planRollingUpdate } from './rolling-update.js';
+import { daemonSetStatusOmitEmpty, omitEmpty } from '../shared/go-omit-empty.js';
 
 /** Upstream's BurstReplicas: creates or deletes per sync. */
 export const burstReplicas = 250;
@@ -419,11 +420,14 @@ export class DaemonSetController {
     if (!statusUpToDate(ds, counts)) {
       await writeStatusWithRetry(this.setClient.namespace(ds.metadata?.namespace ?? ''), ds, (copy) => ({
         ...copy,
-        status: {
-          ...copy.status,
-          ...counts,
-          ...(updateObservedGeneration ? { observedGeneration: ds.metadata?.generation ?? 0 } : {}),
-        },
+        status: omitEmpty(
+          {
+            ...copy.status,
+            ...counts,
+            ...(updateObservedGeneration ? { observedGeneration: ds.metadata?.generation ?? 0 } : {}),
+          },
+          daemonSetStatusOmitEmpty,
+        ),
       }));
     }
     const minReady = ds.spec?.minReadySeconds ?? 0;

@@ -111,6 +111,8 @@ describe('daemonset controller', () => {
         observed: ds.metadata?.generation,
       },
     );
+    // A zero numberUnavailable is omitted, as Go's omitempty does.
+    assert.equal('numberUnavailable' in (ds.status ?? {}), false, JSON.stringify(ds.status));
     const events = await cluster.events('agent');
     assert.equal(
       events.filter((e) => e.startsWith('SuccessfulCreate: Created pod: agent-')).length,

@@ -77,6 +77,8 @@ describe('deployment controller', () => {
     assert.equal(rs!.metadata?.annotations?.['deployment.kubernetes.io/max-replicas'], '4');
     assert.equal(rs!.metadata?.ownerReferences?.[0]?.uid, d.metadata?.uid);
     assert.equal(d.metadata?.annotations?.['deployment.kubernetes.io/revision'], '1');
+    // Zero counters are omitted, as Go's omitempty writes them.
+    assert.equal('unavailableReplicas' in (d.status ?? {}), false, JSON.stringify(d.status));
     await eventually(async () => {
       const cur = await deployments().get('web');
       const progressing = cur.status?.conditions?.find((c) => c.type === 'Progressing');

@@ -44,6 +44,7 @@ import {
   specReplicas,
 } from './replica-set-sets.js';
 import { maxSurgeOf, newReplicaSetReplicas, proportion } from './rollout-math.js';
+import { deploymentStatusOmitEmpty, omitEmpty } from '../shared/go-omit-empty.js';
 
 /** What the sync steps share: the API, events, time and the queue of the controller. */
 export interface DeploymentSyncOptions {
@@ -100,27 +101,15 @@ export class DeploymentSync {
   }
 
   /**
-   * UpdateStatus of `d` with its status and annotations. Upstream's deployment status strategy lets
-   * annotation changes through; this server's status writes keep metadata, so changed annotations
-   * go first in a merge patch guarded by the resourceVersion.
+   * UpdateStatus of `d` with its status and annotations: as upstream's deployment status strategy,
+   * the server takes annotation changes from a status write (and the deployment-controller role
+   * grants update of deployments/status, not patch of deployments).
    */
   async writeStatus(d: Deployment): Promise<Deployment> {
     const ns = d.metadata?.namespace ?? '';
-    const name = d.metadata?.name ?? '';
-    const before = readAnnotations.get(d) ?? {};
-    const after = d.metadata?.annotations ?? {};
-    const patch: Record<string, string | null> = {};
-    for (const [k, v] of Object.entries(after)) if (before[k] !== v) patch[k] = v;
-    for (const k of Object.keys(before)) if (!(k in after)) patch[k] = null;
-    let base = d;
-    if (Object.keys(patch).length > 0) {
-      const patched = await this.deployments(ns).patch(name, 'merge', {
-        metadata: { annotations: patch, resourceVersion: d.metadata?.resourceVersion },
-      });
-      readAnnotations.set(d, { ...(patched.metadata?.annotations ?? {}) });
-      base = { ...d, metadata: { ...d.metadata, resourceVersion: patched.metadata?.resourceVersion } };
-    }
-    const written = await this.deployments(ns).updateStatus(base);
+    const status = omitEmpty(d.status ?? {}, deploymentStatusOmitEmpty);
+    const written = await this.deployments(ns).updateStatus({ ...d, status });
+    readAnnotations.set(d, { ...(written.metadata?.annotations ?? {}) });
     // Later writes of this sync build on what was just written.
     if (d.metadata)
       (d.metadata as { resourceVersion?: string }).resourceVersion = written.metadata?.resourceVersion;

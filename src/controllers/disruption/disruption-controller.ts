@@ -7,6 +7,7 @@ import { formatRfc3339 } from '../../base/rfc3339.js';
 import { Controller, type EventRecorder, type ReconcileResult } from '../../controller-framework/index.js';
 import { splitKey, type Lister } from '../../informers/index.js';
 import { selectorFromLabelSelector } from '../../machinery/labels/index.js';
+import { budgetsSelectingPod } from '../../machinery/policy/index.js';
 import type { ControllerContext } from '../controller-context.js';
 import { eventTarget } from '../shared/infra-event-target.js';
 import { isPodTerminal, podCondition, timeMs, withPodCondition } from '../shared/infra-pod.js';
@@ -119,16 +120,12 @@ export class DisruptionController {
 
   /** The PDB a pod event is reported to: the first of its matches, with a warning when several (getPdbForPod). */
   private pdbForPod(pod: Pod): PodDisruptionBudget | undefined {
-    const matching = this.pdbs
-      .namespace(pod.metadata?.namespace ?? '')
-      .list()
-      .filter((pdb) => {
-        try {
-          return selectorFromLabelSelector(pdb.spec?.selector).matches(pod.metadata?.labels ?? {});
-        } catch {
-          return false;
-        }
-      });
+    // The v1 lister lets an empty selector match every pod (the eviction subresource does not).
+    const matching = budgetsSelectingPod(
+      this.pdbs.namespace(pod.metadata?.namespace ?? '').list(),
+      pod,
+      'every-pod',
+    );
     const first = matching[0];
     if (matching.length > 1)
       this.recorder.event(

@@ -2,14 +2,6 @@ import type { ControllerDescriptor } from '../controller-context.js';
 import { DisruptionController } from './disruption-controller.js';
 
 export { DisruptionController, type DisruptionControllerOptions } from './disruption-controller.js';
-export {
-  budgetsForPod,
-  evictionAllowed,
-  evictionDisruptionCondition,
-  evictionRefusedMessage,
-  type EvictionDecision,
-  type EvictionOptions,
-} from './eviction-allowed.js';
 export { expectedPodCount, expectedScale, type ControllerScale, type ScaleFinder } from './expected-count.js';
 export { countHealthyPods, disruptedPodMap, failSafeStatus, nextPdbStatus, scaledValue } from './pdb-math.js';
 

@@ -1,8 +1,8 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import type { Condition } from 'kubernetes-types/meta/v1.js';
 import type { PodDisruptionBudget, PodDisruptionBudgetStatus } from 'kubernetes-types/policy/v1.js';
 import { formatRfc3339 } from '../../base/rfc3339.js';
-import { isPodReady, timeMs } from '../shared/infra-pod.js';
+import { disruptionAllowedCondition, isPodHealthy, setCondition } from '../../machinery/policy/index.js';
+import { timeMs } from '../shared/infra-pod.js';
 
 /** How long a pod an eviction marked as disrupted is expected to take to go (DeletionTimeout). */
 export const deletionTimeoutMs = 2 * 60_000;
@@ -60,44 +60,9 @@ export function countHealthyPods(
     if (pod.metadata?.deletionTimestamp) continue;
     const at = disrupted[pod.metadata?.name ?? ''];
     if (at !== undefined && (timeMs(at) ?? 0) + deletionTimeoutMs > now) continue;
-    if (isPodReady(pod)) healthy++;
+    if (isPodHealthy(pod)) healthy++;
   }
   return healthy;
-}
-
-/** The DisruptionAllowed condition for `disruptionsAllowed` (UpdateDisruptionAllowedCondition). */
-export function disruptionAllowedCondition(
-  conditions: readonly Condition[] | undefined,
-  disruptionsAllowed: number,
-  observedGeneration: number,
-  nowIso: string,
-): Condition[] {
-  const allowed = disruptionsAllowed > 0;
-  return setCondition(conditions, {
-    type: 'DisruptionAllowed',
-    status: allowed ? 'True' : 'False',
-    reason: allowed ? 'SufficientPods' : 'InsufficientPods',
-    message: '',
-    observedGeneration,
-    lastTransitionTime: nowIso,
-  });
-}
-
-/** meta.SetStatusCondition on a copy: the transition time moves only when the status changes. */
-export function setCondition(conditions: readonly Condition[] | undefined, next: Condition): Condition[] {
-  const list = [...(conditions ?? [])];
-  const i = list.findIndex((c) => c.type === next.type);
-  if (i < 0) return [...list, next];
-  const old = list[i] as Condition;
-  list[i] = {
-    ...old,
-    status: next.status,
-    reason: next.reason,
-    message: next.message,
-    ...(next.observedGeneration !== undefined ? { observedGeneration: next.observedGeneration } : {}),
-    lastTransitionTime: old.status !== next.status ? next.lastTransitionTime : old.lastTransitionTime,
-  };
-  return list;
 }
 
 function conditionsUpToDate(pdb: PodDisruptionBudget): boolean {

@@ -98,6 +98,16 @@ describe('subsetsFor', () => {
     assert.equal(subsetsFor(published, [terminating]).ready, 2);
   });
 
+  it('leaves the name out of an unnamed port, as Go omits an empty omitempty string', () => {
+    const single: Service = {
+      metadata: { name: 'one', namespace: 'ns' },
+      spec: { clusterIP: '10.43.0.2', ipFamilies: ['IPv4'], ports: [{ port: 80, targetPort: 8080 }] },
+    };
+    assert.deepEqual(subsetsFor(single, [pod('a', '10.0.0.1', true)]).subsets[0]?.ports, [
+      { port: 8080, protocol: 'TCP' },
+    ]);
+  });
+
   it('lists a headless Service without ports by address alone', () => {
     const headless: Service = {
       metadata: { name: 'h', namespace: 'ns' },

@@ -84,7 +84,8 @@ export function subsetsFor(
       const port = findPort(pod, sp);
       if (port === undefined) continue;
       add(pod, address, {
-        name: sp.name ?? '',
+        // EndpointPort.name is omitempty: an unnamed Service port gives an unnamed endpoint port.
+        ...(sp.name ? { name: sp.name } : {}),
         port,
         protocol: sp.protocol ?? 'TCP',
         ...(sp.appProtocol !== undefined ? { appProtocol: sp.appProtocol } : {}),

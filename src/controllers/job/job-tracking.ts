@@ -14,6 +14,7 @@ import { hasBackoffLimitPerIndex, hasTrackingFinalizer, isPodFailed } from './jo
 import { maxUncountedPods, type JobDeps, type SyncJobCtx } from './job-sync-context.js';
 import { formatIntervals, hasIndex, totalIndexes, withIndexes } from './ordered-intervals.js';
 import { matchPodFailurePolicy } from './pod-failure-policy.js';
+import { jobStatusOmitEmpty, omitEmpty } from '../shared/go-omit-empty.js';
 
 function isSuccessCriteriaMet(c: JobCondition | undefined): boolean {
   return c?.type === 'SuccessCriteriaMet' && c.status === 'True';
@@ -60,11 +61,11 @@ function canRemoveFinalizer(ctx: SyncJobCtx, pod: Pod, failed: boolean): boolean
 export async function writeJobStatus(deps: JobDeps, job: Job): Promise<Job> {
   const status = job.status ?? {};
   const uncounted = status.uncountedTerminatedPods ?? {};
-  // Empty lists are omitted on the wire, as Go's omitempty does.
+  // Empty lists and zero counters are omitted on the wire, as Go's omitempty does.
   const wire: Job = {
     ...job,
     status: {
-      ...status,
+      ...omitEmpty(status, jobStatusOmitEmpty),
       uncountedTerminatedPods: {
         ...(uncounted.succeeded?.length ? { succeeded: uncounted.succeeded } : {}),
         ...(uncounted.failed?.length ? { failed: uncounted.failed } : {}),

@@ -58,6 +58,14 @@ describe('job controller', () => {
 
   it('runs completions with at most parallelism pods and completes', async () => {
     await jobs().create(job('five', { completions: 5, parallelism: 2 }));
+    // Running, nothing finished: no conditions, succeeded or failed (Go's omitempty).
+    const running = await cluster.until(async () => {
+      const j = await jobs().get('five');
+      assert.equal(j.status?.active, 2);
+      return j;
+    });
+    for (const field of ['conditions', 'succeeded', 'failed', 'completedIndexes'])
+      assert.equal(field in (running.status ?? {}), false, JSON.stringify(running.status));
     let seen = 0;
     const done = await cluster.until(
       async () => {
@@ -78,6 +86,7 @@ describe('job controller', () => {
       'SuccessCriteriaMet=True:CompletionsReached',
       'Complete=True:CompletionsReached',
     ]);
+    assert.equal('active' in (done.status ?? {}), false, JSON.stringify(done.status));
     assert.equal(done.status?.conditions?.[1]?.message, 'Reached expected number of succeeded pods');
     assert.equal(done.status?.succeeded, 5);
     assert.equal(done.status?.failed ?? 0, 0);

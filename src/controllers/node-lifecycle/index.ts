@@ -2,7 +2,13 @@ import type { ControllerDescriptor } from '../controller-context.js';
 import { NodeLifecycleController, type NodeLifecycleControllerOptions } from './node-lifecycle-controller.js';
 import { TaintEvictionController } from './taint-eviction-controller.js';
 
-export { NodeLifecycleController, type NodeLifecycleControllerOptions } from './node-lifecycle-controller.js';
+export {
+  defaultNodeMonitorGracePeriodMs,
+  defaultNodeMonitorPeriodMs,
+  defaultNodeStartupGracePeriodMs,
+  NodeLifecycleController,
+  type NodeLifecycleControllerOptions,
+} from './node-lifecycle-controller.js';
 export { TaintEvictionController, type TaintEvictionControllerOptions } from './taint-eviction-controller.js';
 export {
   checkNodeHealth,

@@ -19,7 +19,7 @@ export interface NodeHealthInput {
   readonly saved: NodeHealth | undefined;
   readonly lease: Lease | undefined;
   readonly now: number;
-  /** --node-monitor-grace-period (40 s). */
+  /** --node-monitor-grace-period (50 s). */
   readonly gracePeriodMs: number;
   /** --node-startup-grace-period (60 s) for a node that never posted Ready. */
   readonly startupGracePeriodMs: number;

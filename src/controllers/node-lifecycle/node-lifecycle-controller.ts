@@ -33,6 +33,13 @@ const betaLabels: readonly [string, string][] = [
   ['kubernetes.io/arch', 'beta.kubernetes.io/arch'],
 ];
 
+/** --node-monitor-grace-period's default: 50 s (upstream raised it from 40 s in 1.32). */
+export const defaultNodeMonitorGracePeriodMs = 50_000;
+/** --node-monitor-period's default. */
+export const defaultNodeMonitorPeriodMs = 5000;
+/** --node-startup-grace-period's default. */
+export const defaultNodeStartupGracePeriodMs = 60_000;
+
 /** What a NodeLifecycleController is created with; durations are upstream's flag defaults. */
 export interface NodeLifecycleControllerOptions {
   readonly context: ControllerContext;
@@ -40,7 +47,7 @@ export interface NodeLifecycleControllerOptions {
   readonly workers: number;
   /** --node-monitor-period (5 s). */
   readonly nodeMonitorPeriodMs?: number;
-  /** --node-monitor-grace-period (40 s). */
+  /** --node-monitor-grace-period (50 s since upstream 1.32). */
   readonly nodeMonitorGracePeriodMs?: number;
   /** --node-startup-grace-period (60 s). */
   readonly nodeStartupGracePeriodMs?: number;
@@ -76,9 +83,9 @@ export class NodeLifecycleController {
     this.log = ctx.log.child('node-lifecycle');
     this.recorder = ctx.recorder('node-controller');
     this.rates = { ...defaultEvictionRates, ...options.evictionRates };
-    this.monitorPeriodMs = options.nodeMonitorPeriodMs ?? 5000;
-    this.gracePeriodMs = options.nodeMonitorGracePeriodMs ?? 40_000;
-    this.startupGracePeriodMs = options.nodeStartupGracePeriodMs ?? 60_000;
+    this.monitorPeriodMs = options.nodeMonitorPeriodMs ?? defaultNodeMonitorPeriodMs;
+    this.gracePeriodMs = options.nodeMonitorGracePeriodMs ?? defaultNodeMonitorGracePeriodMs;
+    this.startupGracePeriodMs = options.nodeStartupGracePeriodMs ?? defaultNodeStartupGracePeriodMs;
     this.nodeQueue = new Controller<string>({
       name: 'node_lifecycle_controller',
       workers: options.workers,

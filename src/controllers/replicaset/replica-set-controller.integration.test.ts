@@ -62,9 +62,8 @@ describe('replicaset controller', () => {
     });
     await eventually(async () => {
       const st = (await rsClient().get('web')).status;
-      assert.equal(st?.replicas, 3);
-      assert.equal(st?.fullyLabeledReplicas, 3);
-      assert.equal(st?.observedGeneration, 1);
+      // No pod is ready: readyReplicas and availableReplicas are omitted, as Go's omitempty does.
+      assert.deepEqual(st, { replicas: 3, fullyLabeledReplicas: 3, observedGeneration: 1 });
     });
     const events = await env.client
       .resource<Event>({ group: '', version: 'v1', resource: 'events', namespaced: true, kind: 'Event' })

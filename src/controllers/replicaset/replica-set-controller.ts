@@ -17,6 +17,7 @@ import { slowStartBatch } from '../shared/slow-start-batch.js';
 import { podFromTemplate } from './pod-from-template.js';
 import { podsResource, type ReplicaKind, type ReplicaObject } from './replica-kind.js';
 import { calculateReplicaStatus, replicaStatusChanged } from './replica-status.js';
+import { omitEmpty, replicaSetStatusOmitEmpty } from '../shared/go-omit-empty.js';
 
 /** Upstream's --replicaset-burst / BurstReplicas: at most this many creates or deletes per sync. */
 export const burstReplicas = 500;
@@ -270,7 +271,7 @@ export class ReplicaSetController {
     for (let attempt = 0; ; attempt++) {
       const next = {
         ...structuredClone(current),
-        status: { ...status, observedGeneration: generation },
+        status: omitEmpty({ ...status, observedGeneration: generation }, replicaSetStatusOmitEmpty),
       } as ReplicaObject;
       try {
         return await this.rsClient(rs.metadata?.namespace ?? '').updateStatus(next);

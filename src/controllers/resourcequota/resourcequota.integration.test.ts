@@ -74,7 +74,8 @@ it('tracks compute, object counts, services and storage as upstream computes the
   await eventually(async () => assert.equal((await used())['pods'], '0'));
 
   await client<Pod>(podsResource).create(computePod('a', '500m', '1Gi', '2Gi'));
-  await client<Pod>(podsResource).create(computePod('b', '1', '512Mi'));
+  // The quota admission plugin wants every tracked compute resource set, limits.memory included.
+  await client<Pod>(podsResource).create(computePod('b', '1', '512Mi', '1Gi'));
   await client<ConfigMap>(configMapsResource).create({ metadata: { name: 'cm1' } });
   await client<Service>(servicesResource).create({
     metadata: { name: 'np' },
@@ -108,7 +109,7 @@ it('tracks compute, object counts, services and storage as upstream computes the
       'count/deployments.apps': '1',
       configmaps: '1',
       'fast.storageclass.storage.k8s.io/requests.storage': '1500Mi',
-      'limits.memory': '2Gi',
+      'limits.memory': '3Gi',
       persistentvolumeclaims: '1',
       pods: '2',
       'requests.cpu': '1500m',
@@ -137,13 +138,16 @@ it('tracks compute, object counts, services and storage as upstream computes the
 });
 
 it('honours quota scopes', async () => {
-  await client<ResourceQuota>(resourceQuotasResource).create({
+  // A namespace of its own: quota q above would refuse a pod without requests.
+  const scoped = await cluster.namespace('scoped');
+  const quotas = cluster.client.resource<ResourceQuota>(resourceQuotasResource).namespace(scoped);
+  await quotas.create({
     metadata: { name: 'besteffort' },
     spec: { hard: { pods: '5' }, scopes: ['BestEffort'] },
   });
-  await client<Pod>(podsResource).create(podObject(ns, 'be'));
+  await cluster.client.resource<Pod>(podsResource).namespace(scoped).create(podObject(scoped, 'be'));
   await eventually(async () => {
-    const q = await client<ResourceQuota>(resourceQuotasResource).get('besteffort');
+    const q = await quotas.get('besteffort');
     assert.deepEqual(q.status?.used, { pods: '1' });
   });
 });

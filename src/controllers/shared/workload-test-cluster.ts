@@ -86,6 +86,10 @@ export class WorkloadTestCluster {
         '127.0.0.1',
         '--datastore',
         'memory',
+        // No controller manager runs to create `default` ServiceAccounts, clear the new-node
+        // not-ready taint or lift PVC/PV protection finalizers, and tests set pod priority
+        // themselves: those admission plugins are off, as in upstream's minimal integration setup.
+        '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,Priority,StorageObjectInUseProtection',
       ],
       { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
     );

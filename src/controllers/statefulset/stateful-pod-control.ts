@@ -31,6 +31,7 @@ import {
   updateStorage,
 } from './stateful-pod-identity.js';
 import type { StatefulSetEnv } from './stateful-set-control.js';
+import { omitEmpty, statefulSetStatusOmitEmpty } from '../shared/go-omit-empty.js';
 
 /** What a StatefulPodControl is created with. */
 export interface StatefulPodControlOptions {
@@ -216,7 +217,10 @@ export class StatefulPodControl implements StatefulSetEnv {
 
   async writeStatus(set: StatefulSet, status: StatefulSetStatus): Promise<void> {
     const client = this.setClient.namespace(set.metadata?.namespace ?? '');
-    await writeStatusWithRetry(client, set, (copy) => ({ ...copy, status: { ...status } }));
+    await writeStatusWithRetry(client, set, (copy) => ({
+      ...copy,
+      status: omitEmpty(status, statefulSetStatusOmitEmpty),
+    }));
   }
 
   /** Creates the pod's missing claims (createPersistentVolumeClaims); errors are collected. */

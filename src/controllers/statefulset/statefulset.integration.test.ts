@@ -122,6 +122,24 @@ describe('statefulset controller', () => {
     );
   });
 
+  it('writes the status fields Go writes for an empty set: zero counters omitempty leaves out', async () => {
+    await sets().create(statefulSet('empty', { replicas: 0 }));
+    const set = await cluster.until(async () => {
+      const s = await sets().get('empty');
+      assert.equal(s.status?.observedGeneration, 1);
+      return s;
+    });
+    const { currentRevision, updateRevision, ...counters } = set.status ?? { replicas: -1 };
+    assert.match(currentRevision ?? '', /^empty-/);
+    assert.equal(updateRevision, currentRevision);
+    assert.deepEqual(counters, {
+      observedGeneration: 1,
+      replicas: 0,
+      availableReplicas: 0,
+      collisionCount: 0,
+    });
+  });
+
   it('scales down from the highest ordinal, one pod at a time', async () => {
     await sets().patch('web', 'merge', { spec: { replicas: 1 } });
     await cluster.until(async () => assert.deepEqual(await podNames('web'), ['web-0']));

@@ -1,6 +1,7 @@
 // Every message table, looked up by qualified name or by the (apiVersion, kind) of an envelope.
 // Tables are parsed on first use: a server decodes only the handful of kinds clients send.
 import { parseMessageSpec, type MessagePackage, type MessageSpec } from './schema.js';
+import { admissionregistrationV1 } from './tables/admissionregistration.js';
 import { apiextensionsV1 } from './tables/apiextensions.js';
 import { appsV1 } from './tables/apps.js';
 import { authenticationV1 } from './tables/authentication.js';
@@ -40,6 +41,7 @@ export const messagePackages: readonly MessagePackage[] = [
   authorizationV1,
   authenticationV1,
   certificatesV1,
+  admissionregistrationV1,
   apiextensionsV1,
 ];
 

@@ -10,18 +10,6 @@ import {
 import type { HostPort } from './host-ports.js';
 import { Resource } from './resource.js';
 
-/** Priority and preemption policy resolved for a pod (see PodInfoOptions.resolvePriority). */
-export interface ResolvedPriority {
-  readonly priority: number;
-  readonly preemptionPolicy: string;
-}
-
-/** How newPodInfo fills what the pod spec leaves unset. */
-export interface PodInfoOptions {
-  /** Priority for a pod whose spec.priority is unset (e.g. from its PriorityClass). */
-  readonly resolvePriority?: (pod: Pod) => ResolvedPriority | undefined;
-}
-
 /**
  * A pod with everything the plugins read per node computed once (upstream's framework.PodInfo):
  * requests, ports, parsed affinity terms, priority. The pod object itself is never mutated.
@@ -34,6 +22,7 @@ export interface PodInfo {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Labels;
+  /** spec.priority (set by the Priority admission plugin), 0 when unset, as upstream's PodPriority. */
   readonly priority: number;
   /** PreemptLowerPriority (default) or Never. */
   readonly preemptionPolicy: string;
@@ -76,15 +65,12 @@ function pvcNamesOf(pod: Pod): string[] {
 }
 
 /** Builds the PodInfo of `pod`. */
-export function newPodInfo(pod: Pod, options: PodInfoOptions = {}): PodInfo {
+export function newPodInfo(pod: Pod): PodInfo {
   const meta = pod.metadata ?? {};
   const namespace = meta.namespace ?? '';
   const name = meta.name ?? '';
   const requests = Resource.fromMap(podRequests(pod.spec));
   const nonZero = podRequests(pod.spec, { nonMissingDefaults: true });
-  let resolved: ResolvedPriority | undefined;
-  if (pod.spec?.priority === undefined || pod.spec?.priority === null)
-    resolved = options.resolvePriority?.(pod);
   const affinity = pod.spec?.affinity;
   let parseError: Error | undefined;
   let reqAff: AffinityTerm[] = [];
@@ -116,8 +102,8 @@ export function newPodInfo(pod: Pod, options: PodInfoOptions = {}): PodInfo {
     namespace,
     name,
     labels: meta.labels ?? noLabels,
-    priority: pod.spec?.priority ?? resolved?.priority ?? 0,
-    preemptionPolicy: pod.spec?.preemptionPolicy ?? resolved?.preemptionPolicy ?? 'PreemptLowerPriority',
+    priority: pod.spec?.priority ?? 0,
+    preemptionPolicy: pod.spec?.preemptionPolicy ?? 'PreemptLowerPriority',
     requests,
     nonZeroMilliCpu: nonZero.get('cpu') ?? 0,
     nonZeroMemory: nonZero.get('memory') ?? 0,

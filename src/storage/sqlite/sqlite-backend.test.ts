@@ -272,7 +272,7 @@ describe('SqliteBackend', () => {
     await reopened.close();
   });
 
-  it('lists 10,000 keys quickly', async () => {
+  it('lists 10,000 keys whole and in pages (timing lives in npm run bench:storage)', async () => {
     const store = await SqliteBackend.open({ path: tempFile(), compaction: false });
     const value = new Uint8Array(1024).fill(120);
     for (let i = 0; i < 10_000; i += 500) {
@@ -282,15 +282,9 @@ describe('SqliteBackend', () => {
         ),
       );
     }
-    let best = Infinity;
-    for (let round = 0; round < 5; round++) {
-      const t0 = performance.now();
-      const got = await store.list('/l/');
-      best = Math.min(best, performance.now() - t0);
-      assert.equal(got.items.length, 10_000);
-    }
-    // The budget is 50 ms; the assertion leaves room for a loaded CI machine.
-    assert.ok(best < 150, `list of 10,000 keys took ${best.toFixed(1)} ms`);
+    const got = await store.list('/l/');
+    assert.equal(got.items.length, 10_000);
+    assert.equal(got.items[9_999]!.key, '/l/09999');
     const page = await store.list('/l/', { limit: 500 });
     assert.equal(page.count, 10_000);
     assert.equal(page.items[499]!.key, '/l/00499');

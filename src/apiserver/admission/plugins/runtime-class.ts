@@ -83,7 +83,7 @@ export function runtimeClass(options: {
         if (Object.keys(selector).length > 0) spec.nodeSelector = selector;
         const tolerations = [...(spec.tolerations ?? [])];
         for (const t of rc.scheduling.tolerations ?? [])
-          if (!tolerations.some((x) => deepEqual(x, t))) tolerations.push(t);
+          if (!tolerations.some((x) => deepEqual(x, t))) tolerations.push(structuredClone(t));
         if (tolerations.length > 0) spec.tolerations = tolerations;
       }
     },

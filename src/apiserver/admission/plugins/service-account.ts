@@ -105,6 +105,8 @@ export function serviceAccountAdmission(options: {
       const spec = ((pod as { spec?: PodSpec }).spec ??= {});
       if (mirrorChecks(attrs, pod, spec)) return;
       if (!spec.serviceAccountName) spec.serviceAccountName = 'default';
+      // Upstream's v1 conversion keeps the deprecated alias equal to the name it defaulted.
+      spec.serviceAccount = spec.serviceAccountName;
       const sa = await lookup(attrs, pod, spec.serviceAccountName);
       const automount = spec.automountServiceAccountToken ?? sa.automountServiceAccountToken ?? true;
       if ((options.mountServiceAccountToken ?? true) && automount) {

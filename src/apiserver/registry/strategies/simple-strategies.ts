@@ -20,6 +20,8 @@ const generationKinds = new Set([
   'networking.k8s.io/NetworkPolicy',
   'networking.k8s.io/Ingress',
   'apiextensions.k8s.io/CustomResourceDefinition',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
 ]);
 
 /** Kinds a PUT may create (upstream strategies answering AllowCreateOnUpdate true). */

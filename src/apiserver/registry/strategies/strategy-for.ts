@@ -1,7 +1,9 @@
 import type { ResourceType } from '../../../api/scheme/resource-type.js';
 import type { Strategy } from '../strategy.js';
+import { certificateSigningRequestStrategy } from './csr-strategy.js';
 import { namespaceStrategy } from './namespace-strategy.js';
 import { podStrategy } from './pod-strategy.js';
+import { priorityClassStrategy } from './priority-class-strategy.js';
 import type { ServiceAllocators } from '../../allocators/repair-allocations.js';
 import { serviceStrategy } from './service-strategy.js';
 import { simpleStrategy } from './simple-strategies.js';
@@ -25,5 +27,8 @@ export function strategyFor(type: ResourceType, deps: { allocators: ServiceAlloc
   }
   if (type.group === 'batch' && type.kind === 'Job') return jobStrategy(type);
   if (type.group === 'apps' && type.kind === 'DaemonSet') return daemonSetStrategy(type);
+  if (type.group === 'scheduling.k8s.io' && type.kind === 'PriorityClass') return priorityClassStrategy(type);
+  if (type.group === 'certificates.k8s.io' && type.kind === 'CertificateSigningRequest')
+    return certificateSigningRequestStrategy(type);
   return simpleStrategy(type);
 }

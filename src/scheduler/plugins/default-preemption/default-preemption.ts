@@ -162,9 +162,7 @@ export function newDefaultPreemption(
       // Preempt with the pod as the informer has it now (its nominatedNodeName may have changed).
       const latest = handle.listers.pods.get(incoming.namespace, incoming.name);
       const pod =
-        latest !== undefined && latest.metadata?.uid === incoming.uid
-          ? newPodInfo(latest, { resolvePriority: () => incoming })
-          : incoming;
+        latest !== undefined && latest.metadata?.uid === incoming.uid ? newPodInfo(latest) : incoming;
       const eligible = eligibleToPreempt(pod, statuses.get(pod.pod.status?.nominatedNodeName ?? ''), handle);
       if (!eligible.ok) return { status: Status.unschedulable(`preemption: ${eligible.msg}`) };
       const all = handle.snapshot.list();

@@ -1,0 +1,425 @@
+/**
+ * npm run bench:controllers [-- --quick] [-- --json] [-- --datastore memory|sqlite]
+ *                           [-- --transport in-process|https|both] [-- --nodes N] [-- --replicas N]
+ *
+ * The all-in-one control plane in this process, as `k8ts server --node-runtime sim` runs it: the
+ * apiserver (memory datastore by default), the scheduler, every controller and N simulated nodes.
+ * On 1,000 nodes it measures a Deployment of 10,000 replicas from create to all Ready (pods/s; the
+ * target is ≥ 500), a rolling update of it (pods/s replaced) and the deletion of its namespace
+ * (objects/s), with this process's CPU and RSS per phase and its CPU time per node, pod or object
+ * (cpu_ms_per_unit: what bounds the rates on a machine with one free core). The components reach the apiserver
+ * in-process (the default of `k8ts server`) or over HTTPS on loopback; both run unless
+ * --transport picks one. An observer polls the Deployment's status, as `kubectl rollout status`.
+ */
+import { spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
+import type { Namespace } from 'kubernetes-types/core/v1.js';
+import { ApiServer } from '../../src/apiserver/api-server.js';
+import { createLogger } from '../../src/base/logger.js';
+import type { KubeClient } from '../../src/client/index.js';
+import { startControlPlane, type RunningControlPlane } from '../../src/cmd/control-plane.js';
+import { ADMIN_IDENTITY, embeddedClient, type EmbeddedConnection } from '../../src/cmd/embedded-client.js';
+import { LARGE_SIM_CLUSTER_CIDR } from '../../src/cmd/server-command.js';
+import { SimCluster } from '../../src/kubelet/sim/index.js';
+import { isStatusError } from '../../src/machinery/errors/index.js';
+import { elapsedMs, formatTable, rssMb } from '../support/stats.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    datastore: { type: 'string', default: 'memory' },
+    transport: { type: 'string', default: 'both' },
+    nodes: { type: 'string' },
+    replicas: { type: 'string' },
+    /** Internal: run one transport's cluster in this process and print its rows as JSON. */
+    child: { type: 'boolean', default: false },
+  },
+});
+
+// --quick keeps both transports within about a minute on an idle 2-CPU machine.
+const sizes = {
+  nodes: Number(values.nodes ?? (values.quick ? 50 : 1000)),
+  replicas: Number(values.replicas ?? (values.quick ? 300 : 10_000)),
+};
+const transports: EmbeddedConnection[] =
+  values.transport === 'both' ? ['in-process', 'https'] : [values.transport as EmbeddedConnection];
+if (!transports.every((t) => t === 'in-process' || t === 'https'))
+  throw new Error(`--transport must be in-process, https or both, got "${values.transport}"`);
+
+const namespace = 'bench';
+const deploymentsType = { group: 'apps', version: 'v1', resource: 'deployments' };
+const namespacesType = { group: '', version: 'v1', resource: 'namespaces' };
+const quiet = createLogger('bench', { level: 'warn' });
+const pollMs = 100;
+
+type Row = { workload: string } & Record<string, string | number>;
+
+const log = (m: string) => {
+  if (!values.json) process.stderr.write(`${m}\n`);
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The apiserver, the embedded control plane and the simulated nodes, all in this process. */
+interface Cluster {
+  readonly server: ApiServer;
+  readonly plane: RunningControlPlane;
+  readonly sim: SimCluster;
+  readonly simClient: KubeClient;
+  /** The observer: polls status, creates and deletes the workload. */
+  readonly client: KubeClient;
+  stop(): Promise<void>;
+}
+
+async function startCluster(transport: EmbeddedConnection): Promise<Cluster> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'k8ts-bench-controllers-'));
+  const server = await ApiServer.start({
+    dataDir,
+    datastore: values.datastore!,
+    bindAddress: '127.0.0.1',
+    port: 0,
+    log: quiet,
+  });
+  // As `k8ts server --node-runtime sim --sim-nodes N` configures node-ipam for N nodes.
+  const plane = await startControlPlane(
+    server,
+    {
+      scheduler: true,
+      controllers: ['*'],
+      connection: transport,
+      ...(sizes.nodes > 256 ? { clusterCidrs: [LARGE_SIM_CLUSTER_CIDR] } : {}),
+    },
+    quiet,
+  );
+  // As `k8ts server` paces its simulated nodes: 50 requests/s per node, within 100..5000.
+  const qps = Math.min(5000, Math.max(100, sizes.nodes * 50));
+  const simClient = await embeddedClient(server, ADMIN_IDENTITY, transport, {
+    component: 'k8ts-sim',
+    qps,
+    burst: 2 * qps,
+  });
+  const sim = await SimCluster.start({
+    client: simClient,
+    nodeCount: sizes.nodes,
+    logger: quiet,
+    ...(plane.allocatesPodCidrs ? { podCidrs: { assign: false } } : {}),
+  });
+  const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', {
+    component: 'bench',
+    qps: Infinity,
+  });
+  return {
+    server,
+    plane,
+    sim,
+    simClient,
+    client,
+    async stop() {
+      client.close();
+      await sim.close();
+      simClient.close();
+      await plane.stop();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** CPU and wall time of one phase, as a row's common columns. */
+class PhaseMeter {
+  private readonly cpu0 = process.cpuUsage();
+  private readonly start = process.hrtime.bigint();
+  // How late timers fire: the components share one event loop, so this is how long one of them
+  // can keep the others (and the simulated kubelets' timers) waiting.
+  private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
+
+  constructor() {
+    this.loopDelay.enable();
+  }
+
+  /** Seconds since the phase began. */
+  seconds(): number {
+    return elapsedMs(this.start) / 1000;
+  }
+
+  /** CPU seconds this process spent since the phase began. */
+  cpuSeconds(): number {
+    const cpu = process.cpuUsage(this.cpu0);
+    return (cpu.user + cpu.system) / 1e6;
+  }
+
+  /**
+   * seconds, CPU percent of one core, RSS now and at peak, and the CPU milliseconds per unit of
+   * work (pod or object), which a busy machine distorts less than the rates.
+   */
+  columns(units: number): Record<string, number> {
+    const seconds = this.seconds();
+    const cpuSeconds = this.cpuSeconds();
+    this.loopDelay.disable();
+    return {
+      seconds: Math.round(seconds * 100) / 100,
+      cpu_percent: Math.round((cpuSeconds / seconds) * 1000) / 10,
+      cpu_ms_per_unit: Math.round((cpuSeconds / units) * 1e5) / 100,
+      rss_mb: rssMb(),
+      peak_rss_mb: Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10,
+      loop_delay_p99_ms: Math.round(this.loopDelay.percentile(99) / 1e6),
+    };
+  }
+}
+
+/** Polls until `done` holds, logging progress every few seconds; resolves with the last value. */
+async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  progress: (v: T) => string,
+): Promise<T> {
+  let lastLog = Date.now();
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() - lastLog > 5000) {
+      log(`    ${progress(v)}`);
+      lastLog = Date.now();
+    }
+    await sleep(pollMs);
+  }
+}
+
+async function benchNodes(cluster: Cluster, transport: EmbeddedConnection, meter: PhaseMeter): Promise<Row> {
+  await pollUntil(
+    async () => cluster.sim.stats().readyNodes,
+    (ready) => ready >= sizes.nodes,
+    (ready) => `${ready}/${sizes.nodes} nodes Ready`,
+  );
+  return { workload: `register-${sizes.nodes}-nodes`, transport, ...meter.columns(sizes.nodes) };
+}
+
+function deployment(replicas: number): Deployment {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace },
+    spec: {
+      replicas,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: {
+          containers: [
+            {
+              name: 'app',
+              image: 'registry.local/app:1',
+              resources: { requests: { cpu: '10m', memory: '16Mi' } },
+            },
+          ],
+        },
+      },
+    },
+  };
+}
+
+/** True when every replica runs the current template and is ready, and no old pod is left. */
+function rolledOut(d: Deployment, replicas: number): boolean {
+  const s = d.status ?? {};
+  return (
+    (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1) &&
+    s.updatedReplicas === replicas &&
+    s.readyReplicas === replicas &&
+    s.availableReplicas === replicas &&
+    s.replicas === replicas
+  );
+}
+
+function describe(d: Deployment): string {
+  const s = d.status ?? {};
+  return `replicas ${s.replicas ?? 0}, updated ${s.updatedReplicas ?? 0}, ready ${s.readyReplicas ?? 0}`;
+}
+
+async function benchCreate(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
+  const { replicas } = sizes;
+  const deployments = cluster.client.resource<Deployment>(deploymentsType).namespace(namespace);
+  const meter = new PhaseMeter();
+  await deployments.create(deployment(replicas));
+  let allCreatedS = 0;
+  await pollUntil(
+    () => deployments.get('web'),
+    (d) => {
+      if (allCreatedS === 0 && (d.status?.replicas ?? 0) >= replicas) allCreatedS = meter.seconds();
+      return rolledOut(d, replicas);
+    },
+    describe,
+  );
+  const columns = meter.columns(replicas);
+  return {
+    workload: `deployment-${replicas}-to-ready`,
+    transport,
+    pods_per_s: Math.round(replicas / columns['seconds']!),
+    all_created_s: Math.round(allCreatedS * 100) / 100,
+    ...columns,
+  };
+}
+
+async function benchRollingUpdate(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
+  const { replicas } = sizes;
+  const deployments = cluster.client.resource<Deployment>(deploymentsType).namespace(namespace);
+  const meter = new PhaseMeter();
+  await deployments.patch('web', 'strategic', {
+    spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/app:2' }] } } },
+  });
+  await pollUntil(
+    () => deployments.get('web'),
+    (d) => rolledOut(d, replicas),
+    describe,
+  );
+  const columns = meter.columns(replicas);
+  return {
+    workload: `rolling-update-${replicas}`,
+    transport,
+    pods_per_s: Math.round(replicas / columns['seconds']!),
+    ...columns,
+  };
+}
+
+/** How many objects the namespace holds among the kinds this workload fills it with. */
+async function countObjects(client: KubeClient): Promise<number> {
+  const kinds = [
+    { group: '', version: 'v1', resource: 'pods' },
+    { group: 'apps', version: 'v1', resource: 'replicasets' },
+    deploymentsType,
+    { group: '', version: 'v1', resource: 'events' },
+    { group: 'events.k8s.io', version: 'v1', resource: 'events' },
+    { group: '', version: 'v1', resource: 'configmaps' },
+    { group: '', version: 'v1', resource: 'serviceaccounts' },
+  ].filter((k, i) => i !== 4); // core and events.k8s.io events are the same objects
+  let total = 0;
+  for (const kind of kinds) {
+    const page = await client.resource(kind).namespace(namespace).list({ limit: 1 });
+    total += page.items.length + (page.remainingItemCount ?? 0);
+  }
+  return total;
+}
+
+async function benchNamespaceDeletion(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
+  const objects = await countObjects(cluster.client);
+  const namespaces = cluster.client.resource<Namespace>(namespacesType);
+  const meter = new PhaseMeter();
+  await namespaces.delete(namespace);
+  await pollUntil(
+    async () => {
+      try {
+        await namespaces.get(namespace);
+        return false;
+      } catch (err) {
+        if (isStatusError(err, 'NotFound')) return true;
+        throw err;
+      }
+    },
+    (gone) => gone,
+    () => `namespace ${namespace} still terminating`,
+  );
+  const columns = meter.columns(objects);
+  return {
+    workload: `namespace-delete-${objects}-objects`,
+    transport,
+    objects_per_s: Math.round(objects / columns['seconds']!),
+    ...columns,
+  };
+}
+
+/** One transport's run, in this (fresh) process: every phase, each row printed as a JSON line. */
+async function runChild(transport: EmbeddedConnection): Promise<void> {
+  setMaxListeners(0);
+  const emit = (row: Row) => console.log(JSON.stringify(row));
+  log(`components ${transport}: starting, ${sizes.nodes} nodes registering`);
+  const meter = new PhaseMeter();
+  const cluster = await startCluster(transport);
+  try {
+    emit(await benchNodes(cluster, transport, meter));
+    await cluster.client.resource<Namespace>(namespacesType).create({ metadata: { name: namespace } });
+    log(`deployment of ${sizes.replicas} replicas`);
+    emit(await benchCreate(cluster, transport));
+    log('rolling update');
+    emit(await benchRollingUpdate(cluster, transport));
+    log(`deleting namespace ${namespace}`);
+    emit(await benchNamespaceDeletion(cluster, transport));
+  } finally {
+    await cluster.stop();
+  }
+}
+
+/**
+ * Runs one transport in a child process (same node flags, e.g. --cpu-prof), so each
+ * configuration's RSS and CPU are its own; resolves with its rows.
+ */
+function runInChild(transport: EmbeddedConnection): Promise<Row[]> {
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    '--child',
+    '--transport',
+    transport,
+    '--datastore',
+    values.datastore!,
+    '--nodes',
+    String(sizes.nodes),
+    '--replicas',
+    String(sizes.replicas),
+    ...(values.json ? ['--json'] : []),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const rows: Row[] = [];
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    const row = JSON.parse(line) as Row;
+    rows.push(row);
+    if (values.json) console.log(JSON.stringify({ name: `${row.workload}/${row.transport}`, ...row }));
+    else log(`  ${line}`);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(rows) : reject(new Error(`the ${transport} run exited with ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  if (values.child) {
+    await runChild(transports[0]!);
+    // Stray handles (watch retries, timers) must not keep a finished run alive.
+    process.exit(0);
+  }
+  log(`datastore ${values.datastore}; ${sizes.nodes} simulated nodes; ${sizes.replicas} replicas`);
+  const rows: Row[] = [];
+  for (const transport of transports) rows.push(...(await runInChild(transport)));
+  if (!values.json) {
+    const columns = [
+      'workload',
+      'transport',
+      'seconds',
+      'pods_per_s',
+      'objects_per_s',
+      'all_created_s',
+      'cpu_percent',
+      'cpu_ms_per_unit',
+      'rss_mb',
+      'peak_rss_mb',
+      'loop_delay_p99_ms',
+    ];
+    console.log(`datastore ${values.datastore}, ${sizes.nodes} simulated nodes, one process`);
+    console.log(formatTable(columns, rows));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
