@@ -93,6 +93,8 @@ export async function startControlPlane(
           controllers: options.controllers,
           settings: {
             caFile,
+            // The cluster CA signs approved CSRs (upstream --cluster-signing-cert-file/-key-file).
+            clusterSigning: { certFile: caFile, keyFile: path.join(server.pki.dir, 'ca.key') },
             ...(options.nodeLifecycle ? { nodeLifecycle: options.nodeLifecycle } : {}),
             ...(options.clusterCidrs ? { clusterCidrs: options.clusterCidrs } : {}),
           },

@@ -25,6 +25,8 @@ export async function startControllerManager(options: {
   useServiceAccountCredentials?: boolean;
   /** --node-monitor-grace-period and the other node lifecycle timings. */
   nodeLifecycle?: NodeLifecycleSettings;
+  /** --cluster-signing-cert-file / --cluster-signing-key-file: the CA that signs approved CSRs. */
+  clusterSigning?: { certFile: string; keyFile: string };
 }): Promise<void> {
   const log = createLogger('controller-manager');
   const config = await loadRestConfig({ path: options.kubeconfig });
@@ -40,6 +42,7 @@ export async function startControllerManager(options: {
       settings: {
         ...(options.caFile ? { caFile: options.caFile } : {}),
         ...(options.nodeLifecycle ? { nodeLifecycle: options.nodeLifecycle } : {}),
+        ...(options.clusterSigning ? { clusterSigning: options.clusterSigning } : {}),
       },
       ...(options.useServiceAccountCredentials
         ? {
@@ -77,6 +80,16 @@ export const controllerManagerCommand: Command = {
       placeholder: 'FILE',
       description: 'cluster CA to publish in every namespace as the kube-root-ca.crt ConfigMap',
     },
+    'cluster-signing-cert-file': {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'CA certificate that signs approved CertificateSigningRequests',
+    },
+    'cluster-signing-key-file': {
+      type: 'string',
+      placeholder: 'FILE',
+      description: 'private key of --cluster-signing-cert-file',
+    },
     'use-service-account-credentials': {
       type: 'boolean',
       description: 'run each controller as its own kube-system service account (token from TokenRequest)',
@@ -87,6 +100,14 @@ export const controllerManagerCommand: Command = {
     const kubeconfig = flags['kubeconfig'];
     if (typeof kubeconfig !== 'string') {
       console.error('k8ts controller-manager: --kubeconfig is required');
+      return 1;
+    }
+    const certFile = flags['cluster-signing-cert-file'];
+    const keyFile = flags['cluster-signing-key-file'];
+    if ((typeof certFile === 'string') !== (typeof keyFile === 'string')) {
+      console.error(
+        'k8ts controller-manager: --cluster-signing-cert-file and --cluster-signing-key-file must be given together',
+      );
       return 1;
     }
     const controller = new AbortController();
@@ -101,6 +122,9 @@ export const controllerManagerCommand: Command = {
         signal: controller.signal,
         ...(typeof flags['root-ca-file'] === 'string' ? { caFile: flags['root-ca-file'] } : {}),
         nodeLifecycle: nodeLifecycleSettings(flags),
+        ...(typeof certFile === 'string' && typeof keyFile === 'string'
+          ? { clusterSigning: { certFile, keyFile } }
+          : {}),
       });
     } catch (err) {
       console.error(`k8ts controller-manager: ${(err as Error).message}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { eventually } from '../../src/client/testing/eventually.js';
+import { e2eCertificateRequestPem } from '../support/e2e-certificate-request.js';
 import { kubectlOk } from '../support/kubectl.js';
 import { parseTable } from '../support/kubectl-output.js';
 import { repoRoot, startK8tsServer, type K8tsServer } from '../support/k8ts-server.js';
@@ -66,6 +67,29 @@ describe('k8ts server with its embedded control plane', () => {
       ).stdout;
       assert.match(ca, /^-----BEGIN CERTIFICATE-----/);
     }, 15_000);
+  });
+});
+
+describe('the embedded controller manager signs with the cluster CA', () => {
+  it('an approved kube-apiserver-client CSR is issued a certificate', async () => {
+    const csr = JSON.stringify({
+      apiVersion: 'certificates.k8s.io/v1',
+      kind: 'CertificateSigningRequest',
+      metadata: { name: 'e2e-user' },
+      spec: {
+        request: Buffer.from(e2eCertificateRequestPem).toString('base64'),
+        signerName: 'kubernetes.io/kube-apiserver-client',
+        usages: ['client auth'],
+      },
+    });
+    await kubectlOk(['create', '-f', '-'], { kubeconfig: kubeconfig(), stdin: csr });
+    await ok(['certificate', 'approve', 'e2e-user']);
+    await eventually(async () => {
+      const row = parseTable((await ok(['get', 'csr', 'e2e-user'])).stdout).records[0];
+      assert.equal(row?.['CONDITION'], 'Approved,Issued');
+    }, 15_000);
+    const cert = (await ok(['get', 'csr', 'e2e-user', '-o', 'jsonpath={.status.certificate}'])).stdout;
+    assert.match(Buffer.from(cert, 'base64').toString(), /^-----BEGIN CERTIFICATE-----/);
   });
 });
 
