@@ -37,6 +37,10 @@ export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> 
       'none',
       '--disable-scheduler',
       '--disable-controller-manager',
+      // Without controllers or kubelets, the plugins that rely on them (default ServiceAccount,
+      // node-condition taints, priority classes, volume protection) are off, as in upstream's
+      // minimal integration setup; benchmarks set those fields themselves.
+      '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,Priority,StorageObjectInUseProtection',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, K8TS_LOG_LEVEL: 'warn' } },
   );
