@@ -42,8 +42,10 @@ after(async () => {
 });
 
 /** Lines of a table watch whose NAME column is `name` (the EVENT column first when asked for). */
+/** The complete rows for `name` (a last line kubectl has not finished flushing is left out). */
 function rowsFor(stdout: string, name: string): Array<Record<string, string>> {
-  return parseTable(stdout).records.filter((r) => r['NAME'] === name);
+  const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
+  return parseTable(complete).records.filter((r) => r['NAME'] === name);
 }
 
 describe('kubectl get -w', () => {
@@ -85,7 +87,7 @@ describe('kubectl get -w', () => {
     await ok(['create', '-f', '-'], cm('w2', { a: '1' }));
     await ok(['label', 'configmap', 'w2', '-n', ns, 'color=red']);
     await ok(['delete', 'configmap', 'w2', '-n', ns]);
-    const out = await w.waitForStdout(/"DELETED"/);
+    const out = await w.waitForStdout(/"DELETED".*\n/);
 
     const events = parseJsonStream(out) as Array<{
       type: string;
@@ -122,7 +124,8 @@ describe('kubectl get -w', () => {
     // The watch request has been answered: from here on every change is delivered.
     await w.waitForStderr(/configmaps\?resourceVersion=\d+&watch=true 200 OK/);
     await ok(['create', '-f', '-'], cm('w3', { a: '1', b: '2', c: '3' }));
-    const out = await w.waitForStdout(/w3/);
+    // A whole row: kubectl may flush a line in more than one chunk.
+    const out = await w.waitForStdout(/w3\s+\d+\s+\S+\n/);
     const table = parseTable(out);
     assert.deepEqual(table.columns, ['NAME', 'DATA', 'AGE']);
     assert.deepEqual(
@@ -150,7 +153,7 @@ describe('kubectl get -w', () => {
     await ok(['create', '-f', '-'], cm('w4', { a: 'one' }));
     await ok(['replace', '-f', '-'], cm('w4', { a: 'two' }));
     await ok(['delete', 'configmap', 'w4', '-n', ns]);
-    const out = await w.waitForStdout(/DELETED w4/);
+    const out = await w.waitForStdout(/DELETED w4 two\n/);
     assert.deepEqual(outputLines(out), ['ADDED w4 one', 'MODIFIED w4 two', 'DELETED w4 two']);
   });
 
@@ -161,7 +164,7 @@ describe('kubectl get -w', () => {
     await w.waitForStdout(/ADDED\s+single/);
     await ok(['label', 'configmap', 'other', '-n', ns, 'x=y']);
     await ok(['replace', '-f', '-'], cm('single', { a: '1', b: '2' }));
-    const out = await w.waitForStdout(/MODIFIED\s+single/);
+    const out = await w.waitForStdout(/MODIFIED\s+single\s+2\s+\S+\n/);
     assert.deepEqual(
       parseTable(out).records.map((r) => [r['EVENT'], r['NAME'], r['DATA']]),
       [
