@@ -2,14 +2,20 @@
  * npm run bench:controllers [-- --quick] [-- --json] [-- --datastore memory|sqlite]
  *                           [-- --transport in-process|https|both] [-- --nodes N] [-- --replicas N]
  *
- * The all-in-one control plane in this process, as `k8ts server --node-runtime sim` runs it: the
+ * The all-in-one control plane in one process, as `k8ts server --node-runtime sim` runs it: the
  * apiserver (memory datastore by default), the scheduler, every controller and N simulated nodes.
  * On 1,000 nodes it measures a Deployment of 10,000 replicas from create to all Ready (pods/s; the
  * target is ≥ 500), a rolling update of it (pods/s replaced) and the deletion of its namespace
- * (objects/s), with this process's CPU and RSS per phase and its CPU time per node, pod or object
- * (cpu_ms_per_unit: what bounds the rates on a machine with one free core). The components reach the apiserver
- * in-process (the default of `k8ts server`) or over HTTPS on loopback; both run unless
- * --transport picks one. An observer polls the Deployment's status, as `kubectl rollout status`.
+ * (objects/s) — and, to see the transport alone, 5,000 small GETs through it (requests/s) — with
+ * the process's CPU and RSS per phase, its CPU time per node, pod or object
+ * (cpu_ms_per_unit: what bounds the rates when the process has one core to itself), the API
+ * requests served per unit (from the apiserver's metrics) and the p99 event-loop delay (how long
+ * the components sharing the loop keep each other waiting).
+ *
+ * The components reach the apiserver in-process (the default of `k8ts server`) or over HTTPS on
+ * loopback; both run, each in a fresh child process, unless --transport picks one. An observer
+ * polls the Deployment's status, as `kubectl rollout status` does. Node flags pass on to the
+ * children: `node --cpu-prof dist/bench/controllers/main.js --transport in-process` profiles a run.
  */
 import { spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -58,7 +64,16 @@ if (!transports.every((t) => t === 'in-process' || t === 'https'))
 const namespace = 'bench';
 const deploymentsType = { group: 'apps', version: 'v1', resource: 'deployments' };
 const namespacesType = { group: '', version: 'v1', resource: 'namespaces' };
-const quiet = createLogger('bench', { level: 'warn' });
+const configMapsType = { group: '', version: 'v1', resource: 'configmaps' };
+// The components' own errors: the first few shown, the rest counted (a namespace deletion makes
+// every event recorder fail for a while, as upstream's do).
+let componentErrors = 0;
+const quiet = createLogger('bench', {
+  level: 'error',
+  write: (line) => {
+    if (++componentErrors <= 5) process.stderr.write(`${line}\n`);
+  },
+});
 const pollMs = 100;
 
 type Row = { workload: string } & Record<string, string | number>;
@@ -175,6 +190,28 @@ class PhaseMeter {
   }
 }
 
+/** Requests the apiserver has served so far (the sum of apiserver_request_total). */
+async function apiRequests(client: KubeClient): Promise<number> {
+  const res = await client.stream({ method: 'GET', path: '/metrics' });
+  let text = '';
+  for await (const chunk of res.body) text += Buffer.from(chunk).toString('utf8');
+  let total = 0;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('apiserver_request_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return total;
+}
+
+/** The api_requests_per_unit column: requests served since `before`, per node, pod or object. */
+async function requestsPerUnit(
+  client: KubeClient,
+  before: number,
+  units: number,
+): Promise<Record<string, number>> {
+  const requests = (await apiRequests(client)) - before;
+  return { api_requests_per_unit: Math.round((requests / units) * 10) / 10 };
+}
+
 /** Polls until `done` holds, logging progress every few seconds; resolves with the last value. */
 async function pollUntil<T>(
   read: () => Promise<T>,
@@ -199,7 +236,14 @@ async function benchNodes(cluster: Cluster, transport: EmbeddedConnection, meter
     (ready) => ready >= sizes.nodes,
     (ready) => `${ready}/${sizes.nodes} nodes Ready`,
   );
-  return { workload: `register-${sizes.nodes}-nodes`, transport, ...meter.columns(sizes.nodes) };
+  const columns = meter.columns(sizes.nodes);
+  return {
+    workload: `register-${sizes.nodes}-nodes`,
+    transport,
+    ...columns,
+    // Counted from the server's start.
+    ...(await requestsPerUnit(cluster.client, 0, sizes.nodes)),
+  };
 }
 
 function deployment(replicas: number): Deployment {
@@ -246,6 +290,7 @@ function describe(d: Deployment): string {
 async function benchCreate(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
   const { replicas } = sizes;
   const deployments = cluster.client.resource<Deployment>(deploymentsType).namespace(namespace);
+  const requests0 = await apiRequests(cluster.client);
   const meter = new PhaseMeter();
   await deployments.create(deployment(replicas));
   let allCreatedS = 0;
@@ -264,12 +309,14 @@ async function benchCreate(cluster: Cluster, transport: EmbeddedConnection): Pro
     pods_per_s: Math.round(replicas / columns['seconds']!),
     all_created_s: Math.round(allCreatedS * 100) / 100,
     ...columns,
+    ...(await requestsPerUnit(cluster.client, requests0, replicas)),
   };
 }
 
 async function benchRollingUpdate(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
   const { replicas } = sizes;
   const deployments = cluster.client.resource<Deployment>(deploymentsType).namespace(namespace);
+  const requests0 = await apiRequests(cluster.client);
   const meter = new PhaseMeter();
   await deployments.patch('web', 'strategic', {
     spec: { template: { spec: { containers: [{ name: 'app', image: 'registry.local/app:2' }] } } },
@@ -285,7 +332,41 @@ async function benchRollingUpdate(cluster: Cluster, transport: EmbeddedConnectio
     transport,
     pods_per_s: Math.round(replicas / columns['seconds']!),
     ...columns,
+    ...(await requestsPerUnit(cluster.client, requests0, replicas)),
   };
+}
+
+const requestCount = 5000;
+
+/**
+ * The transport alone: GETs of one ConfigMap, 16 at a time, from a client on the components'
+ * transport (one of the many small requests the components make), while the nodes heartbeat.
+ */
+async function benchRequests(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
+  const client = await embeddedClient(cluster.server, ADMIN_IDENTITY, transport, {
+    component: 'bench-requests',
+    qps: Infinity,
+  });
+  try {
+    const configMaps = client.resource(configMapsType).namespace(namespace);
+    await configMaps.create({ metadata: { name: 'probe' }, data: { a: 'b' } });
+    const meter = new PhaseMeter();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next++ < requestCount) await configMaps.get('probe');
+      }),
+    );
+    const columns = meter.columns(requestCount);
+    return {
+      workload: `get-configmap-x${requestCount}`,
+      transport,
+      requests_per_s: Math.round(requestCount / columns['seconds']!),
+      ...columns,
+    };
+  } finally {
+    client.close();
+  }
 }
 
 /** How many objects the namespace holds among the kinds this workload fills it with. */
@@ -310,6 +391,7 @@ async function countObjects(client: KubeClient): Promise<number> {
 async function benchNamespaceDeletion(cluster: Cluster, transport: EmbeddedConnection): Promise<Row> {
   const objects = await countObjects(cluster.client);
   const namespaces = cluster.client.resource<Namespace>(namespacesType);
+  const requests0 = await apiRequests(cluster.client);
   const meter = new PhaseMeter();
   await namespaces.delete(namespace);
   await pollUntil(
@@ -331,6 +413,7 @@ async function benchNamespaceDeletion(cluster: Cluster, transport: EmbeddedConne
     transport,
     objects_per_s: Math.round(objects / columns['seconds']!),
     ...columns,
+    ...(await requestsPerUnit(cluster.client, requests0, objects)),
   };
 }
 
@@ -344,6 +427,8 @@ async function runChild(transport: EmbeddedConnection): Promise<void> {
   try {
     emit(await benchNodes(cluster, transport, meter));
     await cluster.client.resource<Namespace>(namespacesType).create({ metadata: { name: namespace } });
+    log(`${requestCount} requests through the ${transport} transport`);
+    emit(await benchRequests(cluster, transport));
     log(`deployment of ${sizes.replicas} replicas`);
     emit(await benchCreate(cluster, transport));
     log('rolling update');
@@ -353,6 +438,7 @@ async function runChild(transport: EmbeddedConnection): Promise<void> {
   } finally {
     await cluster.stop();
   }
+  if (componentErrors > 5) log(`(${componentErrors - 5} more component errors not shown)`);
 }
 
 /**
@@ -405,11 +491,13 @@ async function main(): Promise<void> {
       'workload',
       'transport',
       'seconds',
+      'requests_per_s',
       'pods_per_s',
       'objects_per_s',
       'all_created_s',
       'cpu_percent',
       'cpu_ms_per_unit',
+      'api_requests_per_unit',
       'rss_mb',
       'peak_rss_mb',
       'loop_delay_p99_ms',
