@@ -1,6 +1,7 @@
 /**
  * npm run bench:controllers [-- --quick] [-- --json] [-- --datastore memory|sqlite]
  *                           [-- --transport in-process|https|both] [-- --nodes N] [-- --replicas N]
+ *                           [-- --breakdown]
  *
  * The all-in-one control plane in one process, as `k8ts server --node-runtime sim` runs it: the
  * apiserver (memory datastore by default), the scheduler, every controller and N simulated nodes.
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     replicas: { type: 'string' },
     /** Internal: run one transport's cluster in this process and print its rows as JSON. */
     child: { type: 'boolean', default: false },
+    /** Also print, per phase, the requests served by verb and resource (what the components cost). */
+    breakdown: { type: 'boolean', default: false },
   },
 });
 
@@ -190,26 +193,46 @@ class PhaseMeter {
   }
 }
 
-/** Requests the apiserver has served so far (the sum of apiserver_request_total). */
-async function apiRequests(client: KubeClient): Promise<number> {
+/** A metric's samples summed by "VERB resource[/subresource]". */
+async function metricByRequest(client: KubeClient, metric: string): Promise<Map<string, number>> {
   const res = await client.stream({ method: 'GET', path: '/metrics' });
   let text = '';
   for await (const chunk of res.body) text += Buffer.from(chunk).toString('utf8');
-  let total = 0;
+  const counts = new Map<string, number>();
   for (const line of text.split('\n')) {
-    if (line.startsWith('apiserver_request_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (!line.startsWith(`${metric}{`)) continue;
+    const label = (name: string) => new RegExp(`[{,]${name}="([^"]*)"`).exec(line)?.[1] ?? '';
+    const sub = label('subresource');
+    const key = `${label('verb')} ${label('resource')}${sub ? `/${sub}` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
   }
-  return total;
+  return counts;
 }
 
-/** The api_requests_per_unit column: requests served since `before`, per node, pod or object. */
+/** Requests the apiserver has served so far, by "VERB resource[/subresource]". */
+function apiRequests(client: KubeClient): Promise<Map<string, number>> {
+  return metricByRequest(client, 'apiserver_request_total');
+}
+
+const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+
+/**
+ * The api_requests_per_unit column: requests served since `before`, per node, pod or object; with
+ * --breakdown the busiest verb/resource pairs are logged too.
+ */
 async function requestsPerUnit(
   client: KubeClient,
-  before: number,
+  before: Map<string, number>,
   units: number,
 ): Promise<Record<string, number>> {
-  const requests = (await apiRequests(client)) - before;
-  return { api_requests_per_unit: Math.round((requests / units) * 10) / 10 };
+  const now = await apiRequests(client);
+  if (values.breakdown) {
+    const deltas = [...now].map(([key, n]) => [key, n - (before.get(key) ?? 0)] as const);
+    for (const [key, n] of deltas.sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      if (n > 0) log(`    ${(n / units).toFixed(2).padStart(8)} per unit  ${key}`);
+    }
+  }
+  return { api_requests_per_unit: Math.round(((sum(now) - sum(before)) / units) * 10) / 10 };
 }
 
 /** Polls until `done` holds, logging progress every few seconds; resolves with the last value. */
@@ -237,12 +260,17 @@ async function benchNodes(cluster: Cluster, transport: EmbeddedConnection, meter
     (ready) => `${ready}/${sizes.nodes} nodes Ready`,
   );
   const columns = meter.columns(sizes.nodes);
+  if (values.breakdown) {
+    // Every watch multiplies the cost of each write of its resource.
+    const watches = await metricByRequest(cluster.client, 'apiserver_longrunning_requests');
+    for (const [key, n] of [...watches].sort((a, b) => b[1] - a[1])) if (n > 0) log(`    ${n} open: ${key}`);
+  }
   return {
     workload: `register-${sizes.nodes}-nodes`,
     transport,
     ...columns,
     // Counted from the server's start.
-    ...(await requestsPerUnit(cluster.client, 0, sizes.nodes)),
+    ...(await requestsPerUnit(cluster.client, new Map(), sizes.nodes)),
   };
 }
 
@@ -447,6 +475,10 @@ async function runChild(transport: EmbeddedConnection): Promise<void> {
  */
 function runInChild(transport: EmbeddedConnection): Promise<Row[]> {
   const args = [
+    // The heap bin/k8ts runs the server with (its shebang), unless the caller chose.
+    ...(process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))
+      ? []
+      : ['--max-semi-space-size=64']),
     ...process.execArgv,
     fileURLToPath(import.meta.url),
     '--child',
@@ -459,6 +491,7 @@ function runInChild(transport: EmbeddedConnection): Promise<Row[]> {
     '--replicas',
     String(sizes.replicas),
     ...(values.json ? ['--json'] : []),
+    ...(values.breakdown ? ['--breakdown'] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const rows: Row[] = [];

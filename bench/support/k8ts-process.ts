@@ -25,6 +25,8 @@ export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> 
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      // As bin/k8ts's own shebang runs it.
+      '--max-semi-space-size=64',
       path.join(repoRoot, 'bin/k8ts'),
       'server',
       '--data-dir',

@@ -4,7 +4,10 @@
  * unterminated tail is carried into the next chunk. Blank lines are skipped; a final line without a
  * newline is still parsed. Throws a SyntaxError naming the bad line.
  */
-export async function* readJsonLines(body: AsyncIterable<Uint8Array>): AsyncGenerator<unknown, void, void> {
+export async function* readJsonLines(
+  body: AsyncIterable<Uint8Array>,
+  shared?: SharedLineCache,
+): AsyncGenerator<unknown, void, void> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   for await (const chunk of body) {
@@ -12,7 +15,8 @@ export async function* readJsonLines(body: AsyncIterable<Uint8Array>): AsyncGene
     // Walk the lines by offset and cut the buffer once, so a chunk of many events stays linear.
     let start = 0;
     for (let newline = pending.indexOf('\n'); newline >= 0; newline = pending.indexOf('\n', start)) {
-      const value = parseLine(pending.slice(start, newline));
+      const line = pending.slice(start, newline);
+      const value = shared !== undefined ? shared.parse(line) : parseLine(line);
       start = newline + 1;
       if (value !== undefined) yield value;
     }
@@ -33,3 +37,30 @@ function parseLine(line: string): unknown {
     throw new SyntaxError(`Cannot decode a watch event: ${(err as Error).message}: ${shown}`, { cause: err });
   }
 }
+
+/**
+ * Lines recently parsed for read-only readers, by their text. Several informers in one process
+ * (the scheduler's, the controller manager's, the simulated kubelets') watch the same resource and
+ * receive the same event text: they get one parsed value between them, which costs a lookup
+ * instead of a parse each and keeps one copy of each object in memory instead of one per cache.
+ */
+export class SharedLineCache {
+  private readonly values = new Map<string, unknown>();
+
+  constructor(private readonly capacity = 1024) {}
+
+  /** The value of `line`, parsed once while it stays among the recent lines; read-only. */
+  parse(line: string): unknown {
+    const known = this.values.get(line);
+    if (known !== undefined) return known;
+    const value = parseLine(line);
+    if (value === undefined) return undefined;
+    // Oldest first out: every watcher of an event reads it within moments of the others.
+    if (this.values.size >= this.capacity) this.values.delete(this.values.keys().next().value!);
+    this.values.set(line, value);
+    return value;
+  }
+}
+
+/** The process-wide cache that read-only watches share. */
+export const sharedWatchLines = new SharedLineCache();

@@ -42,6 +42,11 @@ export interface WatchOptions extends CallOptions {
   readonly timeoutSeconds?: number;
   /** Watch-list: the current state as ADDED events, then a BOOKMARK marked initial-events-end. */
   readonly sendInitialEvents?: boolean;
+  /**
+   * The caller never modifies the events' objects (as informer caches do not), so they may be the
+   * very objects other such watches in this process receive: decoded once for all of them.
+   */
+  readonly sharedObjects?: boolean;
 }
 
 /** Options of create, update and patch. */

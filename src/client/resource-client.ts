@@ -202,7 +202,12 @@ export class ResourceClient<T extends ApiObject> {
       }),
       signal: combined,
     });
-    return new WatchStream<T>({ body: res.body, controller, signal: combined });
+    return new WatchStream<T>({
+      body: res.body,
+      controller,
+      signal: combined,
+      ...(opts.sharedObjects ? { sharedObjects: true } : {}),
+    });
   }
 
   private writeQuery(opts: WriteOptions): URLSearchParams {

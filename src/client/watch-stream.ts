@@ -1,4 +1,4 @@
-import { readJsonLines } from './json-lines.js';
+import { readJsonLines, sharedWatchLines } from './json-lines.js';
 import { isStatus, statusErrorFromStatus } from './status-response.js';
 import type { WatchEvent } from './watch-event.js';
 
@@ -12,6 +12,8 @@ export interface WatchStreamOptions {
   readonly controller: AbortController;
   /** Aborted when either the caller's signal or `controller` is. */
   readonly signal: AbortSignal;
+  /** Events may share their objects with other read-only watches in this process. */
+  readonly sharedObjects?: boolean;
 }
 
 /**
@@ -43,7 +45,10 @@ export class WatchStream<T> implements AsyncIterable<WatchEvent<T>> {
     this.iterated = true;
     const { signal } = this.options;
     try {
-      for await (const value of readJsonLines(this.options.body)) {
+      for await (const value of readJsonLines(
+        this.options.body,
+        this.options.sharedObjects ? sharedWatchLines : undefined,
+      )) {
         if (signal.aborted) return;
         const event = decodeEvent(value);
         if (event.type === 'ERROR') throw statusErrorFromStatus(event.status);

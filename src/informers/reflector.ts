@@ -209,6 +209,8 @@ export class Reflector<T extends ApiObject> {
           signal,
           ...this.selectors(),
           allowWatchBookmarks: true,
+          // The store and its handlers only read objects: share them with the process's other caches.
+          sharedObjects: true,
           timeoutSeconds,
           ...(resourceVersion !== '' ? { resourceVersion } : {}),
           ...(initial ? { sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' as const } : {}),

@@ -61,13 +61,15 @@ export interface AppliedPatch {
 
 /**
  * Applies a PATCH body of media type `type` to `current` (in the served version) and returns the
- * patched object; decoding and application failures become upstream's Status errors.
+ * patched object; decoding and application failures become upstream's Status errors. With
+ * `consumeCurrent` the caller hands over a private copy that the patch may change in place.
  */
 export function applyPatchBody(
   type: string,
   body: Buffer,
   current: KubeObject,
   validation: FieldValidation,
+  consumeCurrent = false,
 ): AppliedPatch {
   const text = body.toString('utf8');
   let parsed: unknown;
@@ -92,7 +94,7 @@ export function applyPatchBody(
     } else {
       checkMergePatchBody(parsed, validation);
       if (validation !== 'Ignore') strictErrors = duplicates(text);
-      result = applyMergePatch(current as JsonValue, parsed as JsonValue);
+      result = applyMergePatch(current as JsonValue, parsed as JsonValue, consumeCurrent);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
       throw badRequest('the patch did not produce an object');

@@ -164,8 +164,9 @@ export async function handlePatch(
   const updated = await served.store.guaranteedUpdate(
     namespace,
     name,
-    async (current) => {
-      const applied = applyPatchBody(type, body, served.fromStorage(current), validation);
+    async (current, old) => {
+      // `current` is this attempt's own copy: the patch may change it in place.
+      const applied = applyPatchBody(type, body, served.fromStorage(current), validation, true);
       checkPatchedFields(areq, served, applied, validation);
       const patched = applied.object;
       checkTypeMeta(patched, served);
@@ -182,7 +183,7 @@ export async function handlePatch(
       served.applyDefaults(patched);
       finishTypedDecode(served, patched);
       const stored = served.toStorage(patched);
-      await ctx.admission.mutate(attrs, stored, current);
+      await ctx.admission.mutate(attrs, stored, old);
       return stored;
     },
     { ...opts, ...(subresource ? { subresource } : {}) },

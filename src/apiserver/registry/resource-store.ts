@@ -318,7 +318,7 @@ export class ResourceStore {
         await this.strategy.createFailed?.(obj, opts);
         throw err;
       }
-      if (result.succeeded) return decodeFromStorage(result.kv);
+      if (result.succeeded) return this.written(result.kv, obj);
       await this.strategy.createFailed?.(obj, opts);
       // A generated name that collided: try another, as upstream's RetryGenerateName does.
       if (!generated || attempt >= 8) throw alreadyExists(this.qr, name);
@@ -398,14 +398,15 @@ export class ResourceStore {
   }
 
   /**
-   * Reads the current object, lets `mutate` produce the next version (it may throw a StatusError),
+   * Reads the current object, lets `mutate` produce the next version from a copy of it that is its
+   * to change (`old` is the same state, read-only; it may throw a StatusError),
    * and writes it with compare-and-swap, retrying `mutate` on conflicts — upstream's GuaranteedUpdate.
    * Patches and the server's own updates go through here.
    */
   async guaranteedUpdate(
     namespace: string,
     name: string,
-    mutate: (current: KubeObject) => KubeObject | Promise<KubeObject>,
+    mutate: (current: KubeObject, old: KubeObject) => KubeObject | Promise<KubeObject>,
     opts: WriteOptions & { subresource?: string; preconditionRv?: string },
   ): Promise<KubeObject> {
     for (;;) {
@@ -413,7 +414,7 @@ export class ResourceStore {
       const kv = await this.storage(() => this.backend.get(key));
       if (kv === undefined) throw notFound(this.qr, name);
       const current = decodeFromStorage(kv);
-      const next = await mutate(structuredClone(current));
+      const next = await mutate(structuredClone(current), current);
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== current.metadata?.resourceVersion)
         throw conflict(this.qr, name, OPTIMISTIC_LOCK_ERROR_MESSAGE);
@@ -444,7 +445,8 @@ export class ResourceStore {
       // A status write changes status, and — as upstream's status strategies allow — labels and
       // annotations; spec and the rest of metadata stay as stored.
       const status = next['status'];
-      const rebuilt: KubeObject = { ...structuredClone(current), status };
+      // `current` is this write's own decoded copy, so the rebuilt object may share its parts.
+      const rebuilt: KubeObject = { ...current, status };
       if (status === undefined) delete rebuilt['status'];
       rebuilt.metadata = { ...rebuilt.metadata, resourceVersion: meta.resourceVersion };
       if (meta.labels !== undefined) rebuilt.metadata.labels = meta.labels;
@@ -518,7 +520,18 @@ export class ResourceStore {
     const stored = encodeForStorage(unchanged ? current : next);
     const r = await this.storage(() => this.backend.update(kv.key, stored, kv.modRevision));
     if (!r.succeeded) return 'conflict';
-    return decodeFromStorage(r.kv);
+    return this.written(r.kv, unchanged ? current : next);
+  }
+
+  /**
+   * The object just stored as `kv`, with its new resourceVersion, handed to the watch cache too:
+   * the write's own watch event then reuses it rather than parsing the stored bytes again. Callers
+   * must treat it as read-only from here on, as every cached object is.
+   */
+  private written(kv: KeyValue, object: KubeObject): KubeObject {
+    object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
+    this.cacher.noteWritten(kv.key, kv.modRevision, object);
+    return object;
   }
 
   /** Whether an object whose finalizers are all gone may now leave storage. */
@@ -598,7 +611,7 @@ export class ResourceStore {
       if (opts.dryRun) return { object: next, deleted: false };
       const r = await this.storage(() => this.backend.update(key, encodeForStorage(next), kv.modRevision));
       if (!r.succeeded) continue;
-      return { object: decodeFromStorage(r.kv), deleted: false };
+      return { object: this.written(r.kv, next), deleted: false };
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Backend, KeyValue, WatchEvent } from '../../storage/backend.js';
 import { isStorageError } from '../../storage/errors.js';
-import type { CachedObject } from './cached-object.js';
+import type { KubeObject } from '../../api/object.js';
+import { CachedObject } from './cached-object.js';
 import { type HistoryLimits, ResourceCache, defaultHistoryLimits } from './resource-cache.js';
 
 /** Turns a stored value into the object the cache serves (resourceVersion set); throws on garbage. */
@@ -27,6 +28,8 @@ export interface CacherOptions {
 export class Cacher {
   private readonly caches: ResourceCache[] = [];
   private readonly byPrefix = new Map<string, ResourceCache>();
+  /** Objects this server has just written, by key, until their watch event arrives. */
+  private readonly written = new Map<string, CachedObject>();
   /** Caches added while running, still being filled: their events wait here. */
   private readonly filling = new Map<ResourceCache, WatchEvent[]>();
   private waiters: { revision: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
@@ -85,6 +88,17 @@ export class Cacher {
       };
       this.waiters.push(waiter);
     });
+  }
+
+  /**
+   * Tells the cache that this server stored `object` (read-only from now on) as `key` at
+   * `revision`: when that write's event arrives the cache takes the object as it is, sparing a
+   * parse of the stored bytes for every write.
+   */
+  noteWritten(key: string, revision: number, object: KubeObject): void {
+    // Writes to prefixes nobody caches are never collected by an event: bound the map.
+    if (this.written.size >= 10_000) this.written.clear();
+    this.written.set(key, new CachedObject(key, object, revision));
   }
 
   /** Sends a bookmark at the current revision to every watcher that wants them. */
@@ -188,6 +202,11 @@ export class Cacher {
   }
 
   private decode(kv: KeyValue): CachedObject | undefined {
+    const written = this.written.get(kv.key);
+    if (written !== undefined) {
+      this.written.delete(kv.key);
+      if (written.revision === kv.modRevision) return written;
+    }
     try {
       return this.options.decode(kv);
     } catch (err) {

@@ -45,17 +45,18 @@ function mergeInto(doc: JsonMap, patch: JsonMap): void {
 }
 
 /**
- * Applies a merge patch to `target` without mutating either: an object patch merges into an
- * object target (or becomes the result, nulls pruned, when the target is not an object); an
- * array patch becomes the result. A null or scalar patch throws PatchError 'bad-merge-patch'
- * ("Invalid JSON Patch", a 400 upstream).
+ * Applies a merge patch to `target` without mutating either — unless `consumeTarget`, when the
+ * caller hands over a private copy it will not use again and the patch merges into it in place: an
+ * object patch merges into an object target (or becomes the result, nulls pruned, when the target
+ * is not an object); an array patch becomes the result. A null or scalar patch throws PatchError
+ * 'bad-merge-patch' ("Invalid JSON Patch", a 400 upstream).
  */
-export function applyMergePatch(target: JsonValue, patch: JsonValue): JsonValue {
+export function applyMergePatch(target: JsonValue, patch: JsonValue, consumeTarget = false): JsonValue {
   if (patch === null || typeof patch !== 'object')
     throw new PatchError('bad-merge-patch', 'Invalid JSON Patch');
   if (Array.isArray(patch)) return pruneNulls(patch);
   if (!isPlainObject(target)) return pruneNulls(patch);
-  const out = clone(target) as JsonMap;
+  const out = (consumeTarget ? target : clone(target)) as JsonMap;
   mergeInto(out, patch as JsonMap);
   return out;
 }

@@ -12,6 +12,8 @@ export class LabelMatcher {
   private static readonly all = new LabelMatcher([], false);
   private static readonly none = new LabelMatcher([], true);
 
+  private cachedKey: string | undefined;
+
   private constructor(
     private readonly reqs: readonly Requirement[],
     /** True for the selector that matches nothing. */
@@ -44,6 +46,12 @@ export class LabelMatcher {
   /** The requirements (empty for everything and nothing). */
   get requirements(): readonly Requirement[] {
     return this.reqs;
+  }
+
+  /** A canonical text of the selector: equal keys select the same label sets (a memo key). */
+  get key(): string {
+    this.cachedKey ??= this.nothing ? '<nothing>' : this.reqs.map(String).join(',');
+    return this.cachedKey;
   }
 
   /** True when the selector restricts nothing. */

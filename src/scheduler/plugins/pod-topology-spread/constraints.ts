@@ -76,20 +76,35 @@ export function matchesInclusionPolicies(
   return true;
 }
 
-/** Pods on the node in `namespace`, not terminating, whose labels match `selector`. */
-export function countMatchingPods(
-  pods: readonly PodInfo[],
-  selector: LabelMatcher,
-  namespace: string,
-): number {
-  let n = 0;
-  for (let i = 0; i < pods.length; i++) {
-    const p = pods[i]!;
-    if (p.terminating || p.namespace !== namespace) continue;
-    if (selector.matches(p.labels)) n++;
+/**
+ * Pods on the node in `namespace`, not terminating, whose labels match `selector`. Counts are
+ * remembered per node state (its generation) and selector: every pod of a workload asks the same
+ * question of every node, and only nodes whose pods changed since need counting again — without
+ * this each placement would scan every pod in the cluster.
+ */
+export function countMatchingPods(node: NodeInfo, selector: LabelMatcher, namespace: string): number {
+  if (node.numPods === 0) return 0;
+  let memo = matchCounts.get(node);
+  if (memo === undefined || memo.generation !== node.generation) {
+    memo = { generation: node.generation, counts: new Map() };
+    matchCounts.set(node, memo);
+  }
+  const key = `${namespace}/${selector.key}`;
+  let n = memo.counts.get(key);
+  if (n === undefined) {
+    n = 0;
+    const pods = node.pods;
+    for (let i = 0; i < pods.length; i++) {
+      const p = pods[i]!;
+      if (p.terminating || p.namespace !== namespace) continue;
+      if (selector.matches(p.labels)) n++;
+    }
+    memo.counts.set(key, n);
   }
   return n;
 }
+
+const matchCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
 
 /** The pod's own constraints of `action`, or the cluster defaults with the default selector. */
 export function constraintsFor(

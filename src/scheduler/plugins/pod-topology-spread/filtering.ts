@@ -102,7 +102,7 @@ export function computeFilterState(
       if (!everyNode[i] && !matchesInclusionPolicies(c, node, required, tolerations)) continue;
       const value = node.labels[c.topologyKey]!;
       const m = matchNum[i]!;
-      const count = node.numPods === 0 ? 0 : countMatchingPods(node.pods, c.selector, pod.namespace);
+      const count = countMatchingPods(node, c.selector, pod.namespace);
       const current = m.get(value);
       if (current === undefined) m.set(value, count);
       else if (count !== 0) m.set(value, current + count);

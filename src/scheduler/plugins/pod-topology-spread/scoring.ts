@@ -75,7 +75,7 @@ export function computeScoreState(
       const m = counts[i]!;
       const current = m.get(value);
       if (current === undefined) continue;
-      m.set(value, current + countMatchingPods(node.pods, c.selector, pod.namespace));
+      m.set(value, current + countMatchingPods(node, c.selector, pod.namespace));
     }
   }
   return new SpreadScoreState(constraints, ignored, counts, weights, pod.namespace);
@@ -91,7 +91,7 @@ export function scoreSpread(s: SpreadScoreState, node: NodeInfo): number {
     if (value === undefined) continue;
     const count =
       c.topologyKey === hostnameLabel
-        ? countMatchingPods(node.pods, c.selector, s.namespace)
+        ? countMatchingPods(node, c.selector, s.namespace)
         : (s.podCounts[i]!.get(value) ?? 0);
     score += scoreForCount(count, c.maxSkew, s.weights[i]!);
   }
