@@ -8,13 +8,35 @@ cd "$(dirname "$0")/.."
 need=()
 command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
+# Real containers for the kubelet's runtime tests (src/kubelet/cri; they skip when not root, so only
+# root needs them): containerd + runc, the CNI plugins, iptables, and what
+# ../shared/tools/build-test-images.sh needs to build the test images and serve them on 127.0.0.1:5000.
+if [ "$(id -u)" -eq 0 ]; then
+  command -v containerd >/dev/null 2>&1 || need+=(containerd)
+  command -v runc >/dev/null 2>&1 || need+=(runc)
+  [ -x /usr/lib/cni/bridge ] || need+=(containernetworking-plugins)
+  command -v iptables >/dev/null 2>&1 || need+=(iptables)
+  command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+  command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
+  [ -x /bin/busybox ] || need+=(busybox-static)
+  command -v gcc >/dev/null 2>&1 || need+=(gcc)
+  [ -e /usr/include/stdio.h ] || need+=(libc6-dev)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+fi
 if ((${#need[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
     echo "test.sh: missing Debian packages: ${need[*]} (run as root, or apt-get install them)" >&2
     exit 1
   fi
+  # containerd's and docker-registry's packages would start their distro services (the registry on
+  # :5000 with auth) where an init system exists; tests start their own, so keep services down.
+  made_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && made_policy=1
+  fi
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
+  [ -z "$made_policy" ] || rm -f /usr/sbin/policy-rc.d
 fi
 
 # npm ci builds better-sqlite3 from source (no prebuilt download offline); skip when up to date.

@@ -100,9 +100,6 @@ function advertiseAddressFor(bind: string): string | undefined {
   return bind.startsWith('127.') || bind === '::1' || bind === 'localhost' ? undefined : bind;
 }
 
-/** Upstream's health-check-style paths anyone may read (system:public-info-viewer). */
-const publicPaths = /^\/(version|healthz|livez|readyz)(\/.*)?$/;
-
 /**
  * The Kubernetes API server: HTTPS with client-certificate authentication, the handler chain
  * (authentication → authorization → admission → validation → registry → storage), discovery,
@@ -279,8 +276,11 @@ export class ApiServer {
         if (auditing !== undefined) audit = auditing.begin(areq, authn);
         const user = authn.status === 'authenticated' ? authn.user : undefined;
         if (user !== undefined) areq.user = user;
-        // Invalid credentials are refused everywhere; no credentials only where anonymous may not read.
-        else if (authn.status === 'rejected' || !publicPaths.test(url.pathname)) {
+        // Invalid credentials are refused everywhere. No credentials at all make the request
+        // system:anonymous, which authorization judges like anyone else (upstream's
+        // --anonymous-auth=true): RBAC lets it read health and version, and whatever is bound to it,
+        // such as kube-public/cluster-info for joining nodes.
+        else if (authn.status === 'rejected') {
           writeJson(
             res,
             401,
@@ -288,15 +288,13 @@ export class ApiServer {
           );
           return;
         }
-        if (user !== undefined) {
-          // Impersonation (kubectl --as/--as-group): checked against the real user, then acted as.
-          const as = impersonate(areq.user, req.headersDistinct, authorizer);
-          if (as !== undefined) areq.user = as;
-          const attrs = attributesFromRequest(areq.user, info, url.searchParams);
-          const decision = authorizer.authorize(attrs);
-          audit.authorized(decision);
-          if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
-        }
+        // Impersonation (kubectl --as/--as-group): checked against the real user, then acted as.
+        const as = impersonate(areq.user, req.headersDistinct, authorizer);
+        if (as !== undefined) areq.user = as;
+        const attrs = attributesFromRequest(areq.user, info, url.searchParams);
+        const decision = authorizer.authorize(attrs);
+        audit.authorized(decision);
+        if (decision.decision !== 'allow') throw forbiddenError(attrs, decision.reason);
         if (!longRunning) {
           timer = setTimeout(() => {
             writeJson(

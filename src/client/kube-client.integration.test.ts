@@ -87,16 +87,18 @@ test('errors come back as typed StatusErrors', async () => {
   await cms.delete('dup');
 });
 
-test('a client without credentials is Unauthorized', async () => {
+test('a client without credentials is system:anonymous, which may not list namespaces', async () => {
   const config = await loadRestConfig({ path: server.kubeconfig });
   const anonymous = KubeClient.fromRestConfig(
     { server: config.server, namespace: 'default', ...(config.caData ? { caData: config.caData } : {}) },
     { logger: quiet, qps: Infinity },
   );
   try {
-    await assert.rejects(anonymous.resource(namespacesType).list(), (err: unknown) =>
-      isStatusError(err, 'Unauthorized'),
-    );
+    await assert.rejects(anonymous.resource(namespacesType).list(), (err: unknown) => {
+      assert.ok(isStatusError(err, 'Forbidden'));
+      assert.match((err as Error).message, /User "system:anonymous" cannot list resource "namespaces"/);
+      return true;
+    });
   } finally {
     anonymous.close();
   }

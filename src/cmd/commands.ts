@@ -1,3 +1,4 @@
+import { agentCommand } from './agent-command.js';
 import type { Command } from './command.js';
 import { controllerManagerCommand } from './controller-manager-command.js';
 import { kubeconfigCommand } from './kubeconfig-command.js';
@@ -10,16 +11,7 @@ import { simNodeCommand } from './sim-node-command.js';
 /** Every `k8ts` subcommand of DESIGN.md §2, in help order. */
 export const commands: readonly Command[] = [
   serverCommand,
-  pendingCommand(
-    'agent',
-    'a node joining a cluster (kubelet + proxy)',
-    'the kubelet on containerd issue (#9)',
-    {
-      server: { type: 'string', placeholder: 'URL', description: 'apiserver URL to join' },
-      token: { type: 'string', placeholder: 'TOKEN', description: 'bootstrap token' },
-      'node-runtime': { type: 'string', placeholder: 'KIND', description: 'containerd | sim' },
-    },
-  ),
+  agentCommand,
   apiserverCommand,
   schedulerCommand,
   controllerManagerCommand,

@@ -5,9 +5,9 @@ import type { NodeLifecycleSettings } from '../controllers/node-lifecycle/index.
 import type { Command, FlagValues } from './command.js';
 import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
 
-/** Parses --controllers (comma-separated, upstream's syntax). */
-export function controllersFlag(value: unknown): string[] {
-  return typeof value === 'string' && value !== '' ? value.split(',').map((s) => s.trim()) : ['*'];
+/** Parses --controllers (comma-separated, upstream's syntax); `defaults` when not given. */
+export function controllersFlag(value: unknown, defaults: readonly string[] = ['*']): string[] {
+  return typeof value === 'string' && value !== '' ? value.split(',').map((s) => s.trim()) : [...defaults];
 }
 
 /** Runs the controller manager against `kubeconfig` until SIGINT/SIGTERM (or `signal`). */

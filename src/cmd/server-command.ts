@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ApiServer } from '../apiserver/api-server.js';
 import { createLogger, type Logger } from '../base/logger.js';
 import { SimCluster } from '../kubelet/sim/index.js';
@@ -7,6 +8,8 @@ import { controllersFlag } from './controller-manager-command.js';
 import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
 import { dataProtectionOptions } from './data-protection-options.js';
 import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
+import { joinTokenPath } from './node-join/join-token-file.js';
+import { clusterInfoServerUrl, setUpNodeJoining } from './node-join/set-up-node-joining.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
 
 /** Starts what runs beside the apiserver once it serves; resolves to its shutdown. */
@@ -132,17 +135,51 @@ const controlPlaneComponentFlags = {
   controllers: {
     type: 'string' as const,
     placeholder: 'LIST',
-    description: 'controllers to run: * for all, name to enable, -name to disable (default *)',
+    description:
+      'controllers to run: * for the defaults, name to enable, -name to disable (default *,bootstrapsigner,tokencleaner)',
   },
   ...nodeLifecycleFlags,
 };
 
+/**
+ * The controllers `k8ts server` runs when --controllers is not given: every default one plus the
+ * bootstrap token controllers, as kubeadm configures its controller manager.
+ */
+export const SERVER_DEFAULT_CONTROLLERS: readonly string[] = ['*', 'bootstrapsigner', 'tokencleaner'];
+
+/**
+ * Sets up what joining nodes need (node-join/): the default token in DATA_DIR/token, cluster-info
+ * and RBAC. A failure (say, Secrets unreadable under a wrong encryption key) is logged and the
+ * server runs on without it, as it would without the add-on.
+ */
+async function prepareNodeJoining(server: ApiServer, bindAddress: string, log: Logger): Promise<void> {
+  // The admin kubeconfig sits at the top of the data directory.
+  const dataDir = path.dirname(server.kubeconfigPath);
+  const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', { component: 'k8ts-server' });
+  try {
+    await setUpNodeJoining({
+      client,
+      dataDir,
+      server: clusterInfoServerUrl(server.url, bindAddress),
+      caPem: server.pki.ca.certPem,
+      log: log.child('node-join'),
+    });
+    log.info('nodes join with: k8ts agent --server URL --token TOKEN', { token: joinTokenPath(dataDir) });
+  } catch (err) {
+    log.warn('node joining is not set up', { err });
+  } finally {
+    client.close();
+  }
+}
+
 /** The scheduler and controller manager, then the node agents, once the apiserver serves. */
 function serverComponents(
   options: ControlPlaneOptions,
+  bindAddress: string,
   agents?: (allocates: () => boolean) => StartAgents,
 ): StartAgents {
   return async (server, log) => {
+    await prepareNodeJoining(server, bindAddress, log);
     const plane = await startControlPlane(server, options, log);
     let stopAgents: (() => Promise<void>) | undefined;
     try {
@@ -169,7 +206,9 @@ export const serverCommand: Command = {
       plane = {
         scheduler: flags['disable-scheduler'] !== true,
         controllers:
-          flags['disable-controller-manager'] === true ? undefined : controllersFlag(flags['controllers']),
+          flags['disable-controller-manager'] === true
+            ? undefined
+            : controllersFlag(flags['controllers'], SERVER_DEFAULT_CONTROLLERS),
         nodeLifecycle: nodeLifecycleSettings(flags),
       };
     } catch (err) {
@@ -197,7 +236,7 @@ export const serverCommand: Command = {
       return runApiServer(
         flags,
         'server',
-        serverComponents(simPlane, (allocates) => simAgents(count, allocates)),
+        serverComponents(simPlane, String(flags['bind-address']), (allocates) => simAgents(count, allocates)),
       );
     }
     if (runtime === 'containerd') {
@@ -210,7 +249,7 @@ export const serverCommand: Command = {
       console.error(`k8ts server: --node-runtime must be containerd, sim or none, got "${runtime}"`);
       return 1;
     }
-    return runApiServer(flags, 'server', serverComponents(plane));
+    return runApiServer(flags, 'server', serverComponents(plane, String(flags['bind-address'])));
   },
 };
 

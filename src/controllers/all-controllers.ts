@@ -1,3 +1,4 @@
+import { bootstrapSignerDescriptor, tokenCleanerDescriptor } from './bootstrap/index.js';
 import { clusterRoleAggregationDescriptor } from './clusterrole-aggregation/index.js';
 import {
   csrApprovingDescriptor,
@@ -81,5 +82,7 @@ export function builtinControllers(settings: BuiltinControllerSettings = {}): Co
     csrSigningDescriptor(settings.clusterSigning),
     csrApprovingDescriptor,
     csrCleanerDescriptor,
+    bootstrapSignerDescriptor,
+    tokenCleanerDescriptor,
   ];
 }

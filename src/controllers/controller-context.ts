@@ -33,6 +33,11 @@ export interface ControllerDescriptor {
   /** The kube-system service account it runs as with service-account credentials (default: upstream's). */
   readonly serviceAccountName?: string;
   /**
+   * Not run by `*`, only when named (upstream's ControllersDisabledByDefault, e.g. bootstrapsigner
+   * and tokencleaner, which kubeadm-style installers turn on).
+   */
+  readonly disabledByDefault?: boolean;
+  /**
    * Registers the informers and event handlers the controller needs (synchronously, before any
    * informer starts) and returns how to run it. The manager calls `setup` on every enabled
    * controller, then starts the informer factory, waits for the caches to sync, then calls `run`

@@ -51,7 +51,10 @@ export interface ServiceAccountCredentials {
   readonly settings?: KubeClientSettings;
 }
 
-/** The descriptors `--controllers` selects, in registration order; unknown names are an error. */
+/**
+ * The descriptors `--controllers` selects, in registration order: `*` is every controller not
+ * disabled by default, a name adds that one, `-name` removes it. Unknown names are an error.
+ */
 export function selectControllers(
   spec: readonly string[],
   available: readonly ControllerDescriptor[],
@@ -63,7 +66,9 @@ export function selectControllers(
       throw new Error(`"${name}" is not in the list of known controllers`);
   }
   const all = spec.includes('*');
-  return available.filter((c) => !spec.includes(`-${c.name}`) && (all || spec.includes(c.name)));
+  return available.filter(
+    (c) => !spec.includes(`-${c.name}`) && ((all && c.disabledByDefault !== true) || spec.includes(c.name)),
+  );
 }
 
 /**

@@ -39,6 +39,8 @@ const serviceAccountByController: Readonly<Record<string, string>> = {
   csrsigning: 'certificate-controller',
   csrapproving: 'certificate-controller',
   csrcleaner: 'certificate-controller',
+  bootstrapsigner: 'bootstrap-signer',
+  tokencleaner: 'token-cleaner',
   ttl: 'ttl-controller',
   'horizontal-pod-autoscaling': 'horizontal-pod-autoscaler',
   'ephemeral-volume': 'ephemeral-volume-controller',

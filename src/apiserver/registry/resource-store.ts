@@ -137,13 +137,22 @@ export class ResourceStore {
     }
     const kv = await this.storage(() => this.backend.get(key));
     if (kv === undefined) throw notFound(this.qr, name);
-    return decodeFromStorage(kv);
+    return this.stored(kv);
   }
 
   /** The object, or undefined. */
   async find(namespace: string, name: string): Promise<KubeObject | undefined> {
     const kv = await this.storage(() => this.backend.get(objectKey(this.type, namespace, name)));
-    return kv === undefined ? undefined : decodeFromStorage(kv);
+    return kv === undefined ? undefined : this.stored(kv);
+  }
+
+  /**
+   * The object stored as `kv`, read-only: the watch cache's copy when it holds this very revision
+   * (it usually does — it saw the write), else decoded from the stored bytes.
+   */
+  private stored(kv: KeyValue): KubeObject {
+    const cached = this.cache.get(kv.key);
+    return cached !== undefined && cached.revision === kv.modRevision ? cached.object : decodeFromStorage(kv);
   }
 
   /** One page of objects, following upstream's resourceVersion / resourceVersionMatch / continue semantics. */
@@ -376,7 +385,7 @@ export class ResourceStore {
         }
         throw notFound(this.qr, name);
       }
-      const current = decodeFromStorage(kv);
+      const current = this.stored(kv);
       if (requestedRv === undefined || requestedRv === '') {
         if (!this.strategy.allowUnconditionalUpdate) {
           throw invalid(this.gk, name, [
@@ -413,7 +422,7 @@ export class ResourceStore {
       const key = objectKey(this.type, namespace, name);
       const kv = await this.storage(() => this.backend.get(key));
       if (kv === undefined) throw notFound(this.qr, name);
-      const current = decodeFromStorage(kv);
+      const current = this.stored(kv);
       const next = await mutate(structuredClone(current), current);
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== current.metadata?.resourceVersion)
@@ -529,9 +538,9 @@ export class ResourceStore {
    * must treat it as read-only from here on, as every cached object is.
    */
   private written(kv: KeyValue, object: KubeObject): KubeObject {
-    object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
-    this.cacher.noteWritten(kv.key, kv.modRevision, object);
-    return object;
+    const stored = { ...object, metadata: { ...object.metadata, resourceVersion: String(kv.modRevision) } };
+    this.cacher.noteWritten(kv.key, kv.modRevision, stored);
+    return stored;
   }
 
   /** Whether an object whose finalizers are all gone may now leave storage. */
@@ -555,7 +564,7 @@ export class ResourceStore {
       const key = objectKey(this.type, namespace, name);
       const kv = await this.storage(() => this.backend.get(key));
       if (kv === undefined) throw notFound(this.qr, name);
-      const current = decodeFromStorage(kv);
+      const current = this.stored(kv);
       this.strategy.checkDelete?.(current);
       const meta = current.metadata ?? {};
       const pre = req.preconditions;

@@ -21,11 +21,28 @@ export interface RequestInfo {
 const namespaceSubresources = new Set(['status', 'finalize']);
 
 /**
+ * A path segment with its percent-escapes decoded, as Go's net/http hands upstream a decoded
+ * URL.Path: clients that escape every reserved character (ours, client-node) send `system%3Anode`.
+ * A malformed escape is kept as it is; no valid name contains one.
+ */
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
  * Parses a request the way upstream's RequestInfoFactory does:
  * /api/v1/namespaces/{ns}/{resource}/{name}/{subresource}, /apis/{group}/{version}/{resource}/...
  */
 export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-  const segments = pathname.split('/').filter((s) => s !== '');
+  const segments = pathname
+    .split('/')
+    .filter((s) => s !== '')
+    .map(decodeSegment);
   const base = {
     path: pathname,
     apiPrefix: '',

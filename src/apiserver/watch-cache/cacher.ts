@@ -1,6 +1,7 @@
 import type { Backend, KeyValue, WatchEvent } from '../../storage/backend.js';
 import { isStorageError } from '../../storage/errors.js';
 import type { KubeObject } from '../../api/object.js';
+import { deepFreeze, freezeCacheByDefault } from '../../informers/index.js';
 import { CachedObject } from './cached-object.js';
 import { type HistoryLimits, ResourceCache, defaultHistoryLimits } from './resource-cache.js';
 
@@ -15,6 +16,11 @@ export interface CacherOptions {
   readonly decode: Decoder;
   readonly history?: HistoryLimits;
   readonly now?: () => number;
+  /**
+   * Deep-freeze every cached object, so that code changing one throws instead of corrupting what
+   * other requests read (default: under `node --test` or K8TS_FREEZE_CACHE=1, as informer caches).
+   */
+  readonly freeze?: boolean;
   /** Called when a stored value cannot be decoded (it is skipped). */
   readonly onDecodeError?: (key: string, err: unknown) => void;
 }
@@ -37,7 +43,11 @@ export class Cacher {
   private running: Promise<void> | undefined;
   private current = 0;
 
-  constructor(private readonly options: CacherOptions) {}
+  private readonly freeze: boolean;
+
+  constructor(private readonly options: CacherOptions) {
+    this.freeze = options.freeze ?? freezeCacheByDefault();
+  }
 
   /** The storage revision every cache reflects. */
   get revision(): number {
@@ -98,6 +108,7 @@ export class Cacher {
   noteWritten(key: string, revision: number, object: KubeObject): void {
     // Writes to prefixes nobody caches are never collected by an event: bound the map.
     if (this.written.size >= 10_000) this.written.clear();
+    if (this.freeze) deepFreeze(object);
     this.written.set(key, new CachedObject(key, object, revision));
   }
 
@@ -208,7 +219,9 @@ export class Cacher {
       if (written.revision === kv.modRevision) return written;
     }
     try {
-      return this.options.decode(kv);
+      const decoded = this.options.decode(kv);
+      if (this.freeze) deepFreeze(decoded.object);
+      return decoded;
     } catch (err) {
       this.options.onDecodeError?.(kv.key, err);
       return undefined;

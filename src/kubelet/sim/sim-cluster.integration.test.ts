@@ -1,6 +1,7 @@
 // SimCluster against the real server (bin/k8ts, memory datastore): a simulator restart re-adopts
 // its nodes and running pods, nodes without a podCIDR stay NotReady until one arrives, readiness
-// gates set by another agent are honoured, and a node stopped across restarts waits to be started.
+// gates set by another agent are honoured, a node stopped across restarts waits to be started, and
+// a restarted node re-reports the real status of pods another writer marked NotReady.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
@@ -165,4 +166,42 @@ test('a node left stopped by an earlier run stays silent until started', async (
   }
   const refused = await setSimNodeStopped(client, 'no-such-node', true);
   assert.equal(refused.ok, false);
+});
+
+test('a restarted node reports its surviving pods Ready again after they were marked NotReady', async () => {
+  const cluster = await sim({ namePrefix: 'revived-', nodeCount: 1 });
+  try {
+    assert.equal(await cluster.whenReady(AbortSignal.timeout(20_000)), true);
+    await createPod('survivor', 'revived-0');
+    const readyOf = (p: Pod) => p.status?.conditions?.find((c) => c.type === 'Ready')?.status;
+    await eventually(async () => assert.equal(readyOf(await getPod('survivor')), 'True'));
+    assert.deepEqual(await setSimNodeStopped(client, 'revived-0', true), { ok: true, changed: true });
+    // What the node lifecycle controller does to the pods of a node that stopped reporting.
+    const pod = await getPod('survivor');
+    await client
+      .resource<Pod>(podsType)
+      .namespace('default')
+      .updateStatus({
+        ...pod,
+        status: {
+          ...pod.status,
+          conditions: pod.status?.conditions?.map((c) =>
+            c.type === 'Ready' ? { ...c, status: 'False' } : c,
+          ),
+        },
+      });
+    // A stopped kubelet leaves the pod as it is.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(readyOf(await getPod('survivor')), 'False');
+    assert.deepEqual(await setSimNodeStopped(client, 'revived-0', false), { ok: true, changed: true });
+    const revived = await eventually(async () => {
+      const p = await getPod('survivor');
+      assert.equal(readyOf(p), 'True');
+      return p;
+    });
+    assert.equal(revived.status?.phase, 'Running');
+    assert.equal(revived.status?.containerStatuses?.[0]?.restartCount, 0, 'the pod survived, not restarted');
+  } finally {
+    await cluster.close();
+  }
 });

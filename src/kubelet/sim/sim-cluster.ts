@@ -34,6 +34,12 @@ export interface SimClusterOptions extends Omit<SimNodeProfileOptions, 'count'> 
   /** The client every simulated kubelet talks through; its QPS limit paces all their writes. */
   readonly client: KubeClient;
   readonly nodeCount: number;
+  /**
+   * Watch only the one simulated node's own Node object and pods (metadata.name= and
+   * spec.nodeName= field selectors), as a kubelet must when it runs as system:node:<name> under the
+   * Node authorizer. Needs exactly one node.
+   */
+  readonly nodeScoped?: boolean;
   readonly podCidrs?: SimPodCidrOptions;
   readonly podTiming?: Partial<SimPodTiming>;
   /** Lease duration (default 40 s); renewals come every quarter of it. */
@@ -103,6 +109,9 @@ export class SimCluster {
     const { client } = options;
     const leaseDurationSeconds = options.leaseDurationSeconds ?? defaultNodeLeaseDurationSeconds;
     const profiles = simNodeProfiles({ ...options, count: options.nodeCount });
+    if (options.nodeScoped && profiles.length !== 1)
+      throw new RangeError(`a node-scoped simulator runs exactly one node, not ${profiles.length}`);
+    const ownNode = options.nodeScoped ? profiles[0]!.name : undefined;
     const leases = client.resource<Lease>(leasesResource);
     const agents = profiles.map((profile) => new SimNodeAgent({ profile, leases, leaseDurationSeconds }));
     const byName = new Map(agents.map((a) => [a.name, a]));
@@ -120,6 +129,7 @@ export class SimCluster {
     const nodeInformer = new SharedInformer<Node>({
       listerWatcher: client.resource<Node>(nodesType),
       name: 'nodes',
+      ...(ownNode !== undefined ? { fieldSelector: `metadata.name=${ownNode}` } : {}),
       clock,
       logger: logger.child('nodes'),
     });
@@ -127,7 +137,7 @@ export class SimCluster {
     const podInformer = new SharedInformer<Pod>({
       listerWatcher: client.resource<Pod>(podsType),
       name: 'pods',
-      fieldSelector: 'spec.nodeName!=',
+      fieldSelector: ownNode !== undefined ? `spec.nodeName=${ownNode}` : 'spec.nodeName!=',
       indexers: { [podsByNodeIndex]: (p: Pod) => [p.spec?.nodeName ?? ''] },
       clock,
       logger: logger.child('pods'),

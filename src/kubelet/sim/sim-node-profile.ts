@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { NodeAddress, NodeSystemInfo } from 'kubernetes-types/core/v1.js';
 import { kubeletNodeLabels } from '../node-status.js';
 import { stableMachineId, stableUuid } from './fake-ids.js';
-import { cidrSize, formatIpv4, parseCidr } from './ipv4.js';
+import { cidrSize, formatIpv4, parseCidr, parseIpv4 } from './ipv4.js';
 
 /** The kubelet version simulated nodes report. */
 export const simKubeletVersion = 'v1.32.4';
@@ -17,11 +17,20 @@ export const defaultSimCapacity: Readonly<Record<string, string>> = {
   pods: '110',
 };
 
+/** A simulated node given by name rather than by prefix and index. */
+export interface NamedSimNode {
+  readonly name: string;
+  /** Its InternalIP (default: the next address of the node IP range). */
+  readonly internalIP?: string;
+}
+
 /** How the simulated nodes look: names, resources, placement and machine facts. */
 export interface SimNodeProfileOptions {
   readonly count: number;
   /** Node names are the prefix plus an index from 0 (default "sim-node-"). */
   readonly namePrefix?: string;
+  /** These nodes instead of prefix-numbered ones (a joining agent's own node); `count` must match. */
+  readonly nodes?: readonly NamedSimNode[];
   readonly capacity?: Readonly<Record<string, string>>;
   /** Default: the capacity (no reservations). */
   readonly allocatable?: Readonly<Record<string, string>>;
@@ -64,10 +73,13 @@ export function simNodeProfiles(options: SimNodeProfileOptions): SimNodeProfile[
   const ipRange = parseCidr(options.nodeIpRange ?? '172.16.0.0/12');
   if (options.count + 11 > cidrSize(ipRange))
     throw new RangeError(`${options.count} nodes do not fit the node IP range ${options.nodeIpRange}`);
+  if (options.nodes !== undefined && options.nodes.length !== options.count)
+    throw new RangeError(`${options.nodes.length} named nodes given for a count of ${options.count}`);
   // A boot ID changes with every start of the node agent, as it does on a reboot.
   return Array.from({ length: options.count }, (_, index) => {
-    const name = `${prefix}${index}`;
-    const internalIP = formatIpv4(ipRange.base + 10 + index);
+    const named = options.nodes?.[index];
+    const name = named?.name ?? `${prefix}${index}`;
+    const internalIP = named?.internalIP ?? formatIpv4(ipRange.base + 10 + index);
     const zone = zones.length > 0 ? zones[index % zones.length] : undefined;
     return {
       name,
@@ -105,4 +117,17 @@ export function simNodeProfiles(options: SimNodeProfileOptions): SimNodeProfile[
       },
     };
   });
+}
+
+/**
+ * A stable InternalIP for a node simulated on its own (a joining agent) derived from its name, in
+ * 172.24.0.0/13: clear of the consecutive addresses `k8ts server --sim-nodes` hands out from
+ * 172.16.0.10, so agents and server nodes rarely collide.
+ */
+export function simNodeIpFor(name: string): string {
+  const hash = createHash('sha256').update(`node-ip/${name}`).digest().readUInt32BE(0);
+  // One of the range's 2,048 /24s, and in it a host address (never .0 or .255).
+  const subnet = hash % 2048;
+  const host = 1 + ((hash >>> 11) % 254);
+  return formatIpv4(parseIpv4('172.24.0.0') + subnet * 256 + host);
 }

@@ -5,6 +5,7 @@ import type { ResourceClient } from '../../client/index.js';
 import type { Lister } from '../../informers/index.js';
 import { isStatusError } from '../../machinery/errors/index.js';
 import { generatePodStatus } from '../pod-status.js';
+import { kubeletConditionsDrifted } from '../pod-status-drift.js';
 import { TimerQueue } from '../timer-queue.js';
 import type { WriteQueue } from '../write-queue.js';
 import type { SimNodeAgent } from './sim-node-agent.js';
@@ -35,6 +36,8 @@ interface Entry {
   readonly sim: SimPod;
   readonly node: string;
   writtenVersion: number;
+  /** The resourceVersion of this simulator's last status write (0 before any). */
+  writtenResourceVersion: number;
   deleteSent: boolean;
   /** Readiness-gate conditions last seen, so a change re-evaluates Ready. */
   gates: string;
@@ -143,7 +146,13 @@ export class SimPods {
       try {
         // A merge patch replaces the lists it carries (conditions, container statuses) whole; the uid
         // makes a patch meant for an earlier pod of the same name fail, as the kubelet's does.
-        await client.patch(name, 'merge', { metadata: { uid: sim.uid }, status }, { subresource: 'status' });
+        const written = await client.patch(
+          name,
+          'merge',
+          { metadata: { uid: sim.uid }, status },
+          { subresource: 'status' },
+        );
+        entry.writtenResourceVersion = Number(written.metadata?.resourceVersion ?? 0);
       } catch (err) {
         if (isStatusError(err, 'NotFound')) return this.drop(key, entry);
         throw err;
@@ -192,7 +201,14 @@ export class SimPods {
           timing: this.o.timing,
           reserveIp: (ip) => pool?.reserve(ip) ?? false,
         }) ?? new SimPod({ pod, now, ipam, timing: this.o.timing });
-      entry = { sim, node: agent.name, writtenVersion: 0, deleteSent: false, gates: gateSignature(pod) };
+      entry = {
+        sim,
+        node: agent.name,
+        writtenVersion: 0,
+        writtenResourceVersion: 0,
+        deleteSent: false,
+        gates: gateSignature(pod),
+      };
       this.entries.set(key, entry);
     } else {
       entry.sim.update(pod, now);
@@ -200,10 +216,26 @@ export class SimPods {
       if (gates !== entry.gates) {
         entry.gates = gates;
         entry.writtenVersion = -1;
+      } else if (this.statusOverwritten(entry, pod)) {
+        // Someone else changed what this kubelet reported — the node lifecycle controller marks
+        // pods NotReady while their node is unreachable, e.g. stopped: report the real status again.
+        entry.writtenVersion = -1;
       }
     }
     entry.sim.advance(now);
     this.afterChange(key, entry);
+  }
+
+  /**
+   * True when `pod` is newer than this simulator's last status write, nothing newer is pending, and
+   * its kubelet-owned conditions no longer say what was written. The resourceVersion check keeps
+   * events that predate the write (a lagging watch) from looking like someone else's change.
+   */
+  private statusOverwritten(entry: Entry, pod: Pod): boolean {
+    const { sim } = entry;
+    if (entry.writtenVersion !== sim.version || sim.lastConditions === undefined) return false;
+    if (!(Number(pod.metadata?.resourceVersion) > entry.writtenResourceVersion)) return false;
+    return kubeletConditionsDrifted(pod.status?.conditions, sim.lastConditions);
   }
 
   private due(key: string, now: number): void {

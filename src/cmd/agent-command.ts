@@ -1,0 +1,170 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseBootstrapToken } from '../api/bootstrap-tokens/bootstrap-token.js';
+import { parseCaCertHash } from '../api/bootstrap-tokens/ca-cert-hash.js';
+import { createLogger } from '../base/logger.js';
+import { KubeClient, type RestConfig } from '../client/index.js';
+import { ensureNodeCredentials } from '../kubelet/bootstrap/index.js';
+import { resolveNodeName } from '../kubelet/node-name.js';
+import { SimCluster, simKubeletVersion, simNodeIpFor } from '../kubelet/sim/index.js';
+import type { Command, FlagValues } from './command.js';
+import { defaultDataDir } from './shared-flags.js';
+
+/** The agent's default data directory: `agent/` under the default server data directory, as k3s nests it. */
+export function defaultAgentDataDir(): string {
+  return path.join(defaultDataDir(), 'agent');
+}
+
+/** What `k8ts agent` was asked to do, checked before anything starts. */
+interface AgentSettings {
+  readonly server: string;
+  readonly token: string | undefined;
+  readonly nodeName: string;
+  readonly dataDir: string;
+  readonly caCertHashes: readonly string[];
+}
+
+/** Why the agent cannot start: the message and the exit code (2: not available yet, 1: a usage error). */
+interface Refusal {
+  readonly message: string;
+  readonly code: number;
+}
+
+/** Reads and checks the flags. */
+function agentSettings(flags: FlagValues): AgentSettings | Refusal {
+  const runtime = (flags['node-runtime'] as string | undefined) ?? 'containerd';
+  if (runtime === 'containerd')
+    return {
+      code: 2,
+      message:
+        '--node-runtime containerd (the default) is not available yet — it lands with the kubelet issue (#9); use --node-runtime sim',
+    };
+  const problem = usageProblem(flags, runtime);
+  if (typeof problem !== 'string') return problem;
+  return { code: 1, message: problem };
+}
+
+/** The settings of a `--node-runtime sim` agent, or what is wrong with the flags. */
+function usageProblem(flags: FlagValues, runtime: string): AgentSettings | string {
+  if (runtime !== 'sim') return `--node-runtime must be containerd or sim, got "${runtime}"`;
+  const server = flags['server'];
+  if (typeof server !== 'string' || server === '') return '--server URL is required';
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    return `--server must be a URL such as https://10.0.0.1:6443, got "${server}"`;
+  }
+  if (url.protocol !== 'https:') return `--server must be an https:// URL, got "${server}"`;
+  const token = (flags['token'] as string | undefined)?.trim();
+  // Checked here even when no bootstrap is due: a malformed token is a mistake worth hearing about.
+  if (token !== undefined && parseBootstrapToken(token) === undefined)
+    return '--token is not a bootstrap token: expected <6 of [a-z0-9]>.<16 of [a-z0-9]>';
+  try {
+    return {
+      server: url.origin,
+      token,
+      nodeName: resolveNodeName(flags['node-name'] as string | undefined, os.hostname()),
+      dataDir: (flags['data-dir'] as string | undefined) ?? defaultAgentDataDir(),
+      caCertHashes: ((flags['ca-cert-hash'] as string[] | undefined) ?? []).map(parseCaCertHash),
+    };
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/**
+ * `k8ts agent`: a node joining an existing cluster. It gets its own identity by TLS bootstrap
+ * (kubelet/bootstrap: cluster-info verified with the token, a node client certificate issued
+ * through a CSR, kept in DATA_DIR/kubelet.kubeconfig) and then runs one simulated node under
+ * system:node:<name>, so the Node authorizer and NodeRestriction hold it to its own objects.
+ */
+export const agentCommand: Command = {
+  name: 'agent',
+  summary: 'a node joining a cluster (kubelet + proxy)',
+  flags: {
+    server: {
+      type: 'string',
+      placeholder: 'URL',
+      description: 'apiserver URL to join, e.g. https://10.0.0.1:6443',
+    },
+    token: {
+      type: 'string',
+      placeholder: 'TOKEN',
+      description: "bootstrap token <id>.<secret> (the server's DATA_DIR/token); not needed once joined",
+    },
+    'node-name': { type: 'string', placeholder: 'NAME', description: 'node name (default: the host name)' },
+    'data-dir': {
+      type: 'string',
+      placeholder: 'DIR',
+      description: 'node credentials (default /var/lib/k8ts/agent as root, else ~/.k8ts/agent)',
+    },
+    'node-runtime': {
+      type: 'string',
+      placeholder: 'KIND',
+      description: 'containerd | sim (a simulated node; containerd lands with issue #9)',
+    },
+    'ca-cert-hash': {
+      type: 'string',
+      multiple: true,
+      placeholder: 'sha256:HEX',
+      description: "pin of the cluster CA's public key, as kubeadm join --discovery-token-ca-cert-hash",
+    },
+  },
+  async run(flags) {
+    const settings = agentSettings(flags);
+    if ('code' in settings) {
+      console.error(`k8ts agent: ${settings.message}`);
+      return settings.code;
+    }
+    const log = createLogger('agent');
+    const stop = new AbortController();
+    const onSignal = () => stop.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let config: RestConfig;
+    try {
+      config = await ensureNodeCredentials({ ...settings, log: log.child('bootstrap'), signal: stop.signal });
+    } catch (err) {
+      if (stop.signal.aborted) return 0;
+      console.error(`k8ts agent: cannot join ${settings.server}: ${(err as Error).message}`);
+      return 1;
+    }
+    // A kubelet's default client limits (--kube-api-qps 50, --kube-api-burst 100).
+    const client = KubeClient.fromRestConfig(config, {
+      component: 'kubelet',
+      userAgent: `kubelet/${simKubeletVersion} (linux/amd64) k8ts`,
+      qps: 50,
+      burst: 100,
+    });
+    let sim: SimCluster;
+    try {
+      sim = await SimCluster.start({
+        client,
+        nodeCount: 1,
+        nodes: [{ name: settings.nodeName, internalIP: simNodeIpFor(settings.nodeName) }],
+        nodeScoped: true,
+        // podCIDRs come from the server's node-ipam; a node may not set its own.
+        podCidrs: { assign: false },
+        logger: log.child('sim'),
+      });
+    } catch (err) {
+      client.close();
+      console.error(`k8ts agent: ${(err as Error).message}`);
+      return 1;
+    }
+    void sim
+      .whenReady(stop.signal)
+      .then((ready) => ready && log.info('node Ready', { node: settings.nodeName }));
+    console.log(`k8ts agent ready: node ${settings.nodeName} joined ${settings.server}`);
+    await new Promise<void>((resolve) =>
+      stop.signal.aborted
+        ? resolve()
+        : stop.signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    log.info('shutting down');
+    await sim.close();
+    client.close();
+    return 0;
+  },
+};
