@@ -4,7 +4,6 @@ import type { RequiredNodeAffinity } from '../../corev1/node-selector.js';
 import { findUntoleratedTaint, isDoNotScheduleTaint } from '../../corev1/taints.js';
 import { Requirement } from '../../../machinery/labels/index.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import type { PodInfo } from '../../framework/pod-info.js';
 
 /** The hostname label: per-node domains, counted per node instead of per value. */
 export const hostnameLabel = 'kubernetes.io/hostname';
