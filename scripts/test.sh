@@ -10,7 +10,7 @@ command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
 # Real containers for the kubelet's runtime tests (src/kubelet/cri; they skip when not root, so only
 # root needs them): containerd + runc, the CNI plugins, iptables, and what
-# ../shared/tools/build-test-images.sh needs to build the test images and serve them on 127.0.0.1:5000.
+# tools/build-test-images.sh needs to build the test images and serve them on 127.0.0.1:5000.
 if [ "$(id -u)" -eq 0 ]; then
   command -v containerd >/dev/null 2>&1 || need+=(containerd)
   command -v runc >/dev/null 2>&1 || need+=(runc)

@@ -1,5 +1,6 @@
 // The project's test images (pause:1, toolbox:1, toolbox:2) in the local registry on 127.0.0.1:5000,
-// built offline by ../shared/tools/build-test-images.sh. The build is cached (a second run takes
+// built offline by tools/build-test-images.sh (the team's shared image script, kept in the repository so
+// a clone anywhere can build them). The build is cached (a second run takes
 // ~0.2 s), and the registry is left running for the next test, as the script intends: tests running
 // in parallel share it, so no single test may stop it.
 import { execFile } from 'node:child_process';
@@ -21,13 +22,13 @@ export const testImages = {
   toolbox2: `${testRegistry}/toolbox:2`,
 } as const;
 
-/** The build script: $K8TS_TEST_IMAGES_SCRIPT, else ../shared/tools/build-test-images.sh beside the repo. */
+/** The build script: $K8TS_TEST_IMAGES_SCRIPT, else this repository's tools/build-test-images.sh. */
 export function testImagesScript(): string {
   const fromEnv = process.env['K8TS_TEST_IMAGES_SCRIPT'];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  // dist/test/support → repo root → its sibling shared/
+  // dist/test/support → the repository root
   const repo = fileURLToPath(new URL('../../../', import.meta.url));
-  return path.join(repo, '..', 'shared', 'tools', 'build-test-images.sh');
+  return path.join(repo, 'tools', 'build-test-images.sh');
 }
 
 let ready: Promise<void> | undefined;
