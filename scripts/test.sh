@@ -47,6 +47,19 @@ fi
 npm run -s build
 npm run -s lint
 
+# The kubelet tests start the test-image registry on 127.0.0.1:5000 and share it (test/support/
+# test-images.ts); if the suite started it, stop it afterwards, by the PID the image script recorded.
+registry_pid_file=/tmp/k8s-ts-registry/registry.pid
+registry_was_up=
+curl -fsS -o /dev/null --max-time 2 http://127.0.0.1:5000/v2/ 2>/dev/null && registry_was_up=1
+stop_registry() {
+  if [ -z "$registry_was_up" ] && [ -f "$registry_pid_file" ]; then
+    kill "$(cat "$registry_pid_file")" 2>/dev/null || true
+    rm -f "$registry_pid_file"
+  fi
+}
+trap stop_registry EXIT
+
 mapfile -t files < <(find dist/src dist/test -name '*.test.js' | sort)
 results=dist/test-results.tap
 status=0
