@@ -2,6 +2,7 @@ import { agentCommand } from './agent-command.js';
 import type { Command } from './command.js';
 import { controllerManagerCommand } from './controller-manager-command.js';
 import { kubeconfigCommand } from './kubeconfig-command.js';
+import { kubeletCommand } from './kubelet-command.js';
 import { pendingCommand } from './pending-command.js';
 import { schedulerCommand } from './scheduler-command.js';
 import { apiserverCommand, serverCommand } from './server-command.js';
@@ -15,7 +16,7 @@ export const commands: readonly Command[] = [
   apiserverCommand,
   schedulerCommand,
   controllerManagerCommand,
-  pendingCommand('kubelet', 'the node agent alone', 'the kubelet on containerd issue (#9)', clientFlags),
+  kubeletCommand,
   pendingCommand('proxy', 'the service proxy alone', 'the service networking issue', clientFlags),
   kubeconfigCommand,
   simNodeCommand,

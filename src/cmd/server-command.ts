@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ApiServer } from '../apiserver/api-server.js';
 import { createLogger, type Logger } from '../base/logger.js';
+import { nodeIdentityFor } from '../apiserver/pki/component-identity.js';
+import { containerdUsable, startContainerdKubelet } from '../kubelet/containerd-kubelet.js';
 import { SimCluster } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
 import { checkControlPlaneOptions, startControlPlane, type ControlPlaneOptions } from './control-plane.js';
@@ -8,6 +10,8 @@ import { controllersFlag } from './controller-manager-command.js';
 import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
 import { dataProtectionOptions } from './data-protection-options.js';
 import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
+import { kubeletClientSettings } from './kubelet-command.js';
+import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
 import { joinTokenPath } from './node-join/join-token-file.js';
 import { clusterInfoServerUrl, setUpNodeJoining } from './node-join/set-up-node-joining.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
@@ -99,15 +103,61 @@ function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents
   };
 }
 
+/**
+ * The node agent on containerd beside the apiserver: a kubelet as system:node:<name> over the
+ * in-process transport (so the Node authorizer and NodeRestriction hold it to its own objects, as
+ * a separate kubelet), with our own containerd under DATA_DIR/containerd unless
+ * --container-runtime-endpoint names one.
+ */
+function containerdAgent(flags: FlagValues, allocatesPodCidrs: () => boolean): StartAgents {
+  const settings = kubeletRuntimeSettings(flags);
+  const nodeName = kubeletNodeName(flags);
+  // Without node-ipam nothing hands out podCIDRs: the node takes the first /24 of the cluster's.
+  const clusterCidr = String(flags['cluster-cidr'] ?? '10.42.0.0/16').split(',')[0]!;
+  const ownCidr = `${clusterCidr.split('/')[0]!}/24`;
+  return async (server, log) => {
+    const client = await embeddedClient(
+      server,
+      nodeIdentityFor(nodeName),
+      'in-process',
+      kubeletClientSettings,
+    );
+    try {
+      const node = await startContainerdKubelet({
+        client,
+        nodeName,
+        // The admin kubeconfig sits at the top of the data directory.
+        dataDir: path.dirname(server.kubeconfigPath),
+        ...settings,
+        ...(allocatesPodCidrs() ? {} : { podCidr: ownCidr }),
+        logger: log.child('kubelet'),
+      });
+      return async () => {
+        await node.stop();
+        client.close();
+      };
+    } catch (err) {
+      client.close();
+      throw err;
+    }
+  };
+}
+
 /** The pod network for more than 256 simulated nodes: 16,384 /24s, clear of the service range. */
 export const LARGE_SIM_CLUSTER_CIDR = '10.64.0.0/10';
 
 const serverFlags = {
   ...controlPlaneFlags,
+  ...kubeletRuntimeFlags,
   'node-runtime': {
     type: 'string' as const,
     placeholder: 'KIND',
     description: 'containerd | sim | none (containerd when usable; sim = simulated nodes)',
+  },
+  'cluster-cidr': {
+    type: 'string' as const,
+    placeholder: 'CIDR',
+    description: "pod network node-ipam splits into nodes' podCIDRs (default 10.42.0.0/16)",
   },
   'sim-nodes': {
     type: 'string' as const,
@@ -210,6 +260,9 @@ export const serverCommand: Command = {
             ? undefined
             : controllersFlag(flags['controllers'], SERVER_DEFAULT_CONTROLLERS),
         nodeLifecycle: nodeLifecycleSettings(flags),
+        ...(flags['cluster-cidr'] !== undefined
+          ? { clusterCidrs: String(flags['cluster-cidr']).split(',') }
+          : {}),
       };
     } catch (err) {
       console.error(`k8ts server: ${(err as Error).message}`);
@@ -223,8 +276,18 @@ export const serverCommand: Command = {
     }
     const simNodes = flags['sim-nodes'] as string | undefined;
     // --sim-nodes alone asks for simulated nodes.
-    const runtime =
-      (flags['node-runtime'] as string | undefined) ?? (simNodes !== undefined ? 'sim' : 'none');
+    let runtime =
+      (flags['node-runtime'] as string | undefined) ?? (simNodes !== undefined ? 'sim' : undefined);
+    const usable =
+      runtime === undefined || runtime === 'containerd' ? await containerdUsable() : { usable: true };
+    if (runtime === undefined) {
+      // containerd when it can run here; otherwise no node agent, and say why.
+      runtime = usable.usable ? 'containerd' : 'none';
+      if (!usable.usable)
+        console.error(
+          `k8ts server: no node agent: ${usable.reason ?? ''} (use --node-runtime sim for simulated nodes)`,
+        );
+    }
     if (runtime === 'sim') {
       const count = Number(simNodes ?? '1');
       if (!Number.isInteger(count) || count < 0 || simNodes?.trim() === '') {
@@ -240,10 +303,24 @@ export const serverCommand: Command = {
       );
     }
     if (runtime === 'containerd') {
-      console.error(
-        'k8ts server: --node-runtime containerd is not available yet — it lands with the kubelet issue (#9).',
+      if (!usable.usable && flags['container-runtime-endpoint'] === undefined) {
+        console.error(`k8ts server: --node-runtime containerd: ${usable.reason ?? ''}`);
+        return 1;
+      }
+      try {
+        kubeletRuntimeSettings(flags);
+        kubeletNodeName(flags);
+      } catch (err) {
+        console.error(`k8ts server: ${(err as Error).message}`);
+        return 1;
+      }
+      return runApiServer(
+        flags,
+        'server',
+        serverComponents(plane, String(flags['bind-address']), (allocates) =>
+          containerdAgent(flags, allocates),
+        ),
       );
-      return 2;
     }
     if (runtime !== 'none') {
       console.error(`k8ts server: --node-runtime must be containerd, sim or none, got "${runtime}"`);

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { createLogger } from '../base/logger.js';
+import { KubeClient } from '../client/index.js';
+import {
+  containerdUsable,
+  startContainerdKubelet,
+  type ContainerdKubelet,
+} from '../kubelet/containerd-kubelet.js';
+import { kubeletVersion } from '../kubelet/machine-info.js';
+import type { Command } from './command.js';
+import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
+import { clientFlags, defaultDataDir } from './shared-flags.js';
+
+/** A kubelet's default client limits (--kube-api-qps 50, --kube-api-burst 100) and user agent. */
+export const kubeletClientSettings = {
+  component: 'kubelet',
+  userAgent: `kubelet/${kubeletVersion} (linux/amd64) k8ts`,
+  qps: 50,
+  burst: 100,
+} as const;
+
+/** `k8ts kubelet`: the node agent alone, against the cluster of a kubeconfig (its node's identity). */
+export const kubeletCommand: Command = {
+  name: 'kubelet',
+  summary: 'the node agent alone',
+  flags: {
+    ...clientFlags,
+    ...kubeletRuntimeFlags,
+    'data-dir': {
+      type: 'string',
+      placeholder: 'DIR',
+      description:
+        'where our containerd and the kubelet keep state (default /var/lib/k8ts/kubelet-node as root)',
+    },
+    'pod-cidr': {
+      type: 'string',
+      placeholder: 'CIDR',
+      description: 'pod network when the Node gets no podCIDR from the cluster (standalone)',
+    },
+  },
+  async run(flags) {
+    let settings: ReturnType<typeof kubeletRuntimeSettings>;
+    let nodeName: string;
+    try {
+      settings = kubeletRuntimeSettings(flags);
+      nodeName = kubeletNodeName(flags);
+    } catch (err) {
+      console.error(`k8ts kubelet: ${(err as Error).message}`);
+      return 1;
+    }
+    if (settings.containerRuntimeEndpoint === undefined) {
+      const usable = await containerdUsable();
+      if (!usable.usable) {
+        console.error(`k8ts kubelet: cannot start containerd: ${usable.reason ?? ''}`);
+        return 1;
+      }
+    }
+    const log = createLogger('kubelet');
+    let client: KubeClient;
+    try {
+      client = await KubeClient.fromKubeconfig({
+        ...(flags['kubeconfig'] !== undefined ? { path: String(flags['kubeconfig']) } : {}),
+        ...kubeletClientSettings,
+      });
+    } catch (err) {
+      console.error(`k8ts kubelet: ${(err as Error).message}`);
+      return 1;
+    }
+    const dataDir = (flags['data-dir'] as string | undefined) ?? path.join(defaultDataDir(), 'kubelet-node');
+    let node: ContainerdKubelet;
+    try {
+      node = await startContainerdKubelet({
+        client,
+        nodeName,
+        dataDir,
+        ...settings,
+        ...(flags['pod-cidr'] !== undefined ? { podCidr: String(flags['pod-cidr']) } : {}),
+        logger: log,
+      });
+    } catch (err) {
+      client.close();
+      console.error(`k8ts kubelet: ${(err as Error).message}`);
+      return 1;
+    }
+    console.log(`k8ts kubelet ready: node ${nodeName}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    log.info('shutting down; pods keep running');
+    await node.stop();
+    client.close();
+    return 0;
+  },
+};

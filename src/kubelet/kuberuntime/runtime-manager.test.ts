@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import { FakeClock } from '../../base/clock.js';
+import { createLogger } from '../../base/logger.js';
+import type { ContainerConfig } from '../cri/runtime-service.js';
+import { FakeRuntime } from '../cri/fake-runtime.js';
+import { ContainerLifecycle } from '../lifecycle/container-lifecycle.js';
+import { generatePodStatus } from '../pod-status.js';
+import type { KubeletEvent } from '../prober/container-event.js';
+import { ImagePuller } from './image-puller.js';
+import { PodSyncState } from './pod-sync-state.js';
+import { RuntimeManager } from './runtime-manager.js';
+import { podRuntimeStatus } from './runtime-status.js';
+
+const image = '127.0.0.1:5000/toolbox:1';
+// Termination-log and /etc/hosts files land here.
+const dir = mkdtempSync(path.join(tmpdir(), 'k8ts-runtime-manager-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function setup() {
+  const clock = new FakeClock();
+  const runtime = new FakeRuntime({ clock, images: [image] });
+  const events: KubeletEvent[] = [];
+  const onEvent = (e: KubeletEvent) => events.push(e);
+  const manager = new RuntimeManager({
+    runtime,
+    runtimeName: 'containerd',
+    clock,
+    log: createLogger('test', { write: () => {} }),
+    lifecycle: new ContainerLifecycle({ exec: runtime, runtime, clock, onEvent }),
+    images: new ImagePuller({ images: runtime, clock }),
+    onEvent,
+    sandbox: {
+      podLogsRoot: path.join(dir, 'logs'),
+      nodeHostname: 'node',
+      dns: { clusterDns: ['10.43.0.10'], clusterDomain: 'cluster.local', host: {} },
+    },
+    rootDir: path.join(dir, 'root'),
+    cgroups: {
+      podCgroupParent: (pod) => `/kubepods/pod${pod.metadata?.uid ?? ''}`,
+      containerResources: () => ({ cpuShares: 2 }),
+      ensurePodCgroup: async () => {},
+      podCgroups: async () => new Map(),
+      removePodCgroup: async () => {},
+    },
+    containerEnv: async () => ({ ok: true, env: [{ key: 'A', value: 'b' }] }),
+    pullSecrets: async () => [],
+    probeRestart: () => undefined,
+    isStarted: () => true,
+  });
+  return { clock, runtime, events, manager };
+}
+
+function pod(
+  spec: { containers: Container[]; initContainers?: Container[]; restartPolicy?: string },
+  grace = 5,
+): Pod {
+  const withPolicy = (c: Container): Container => ({ imagePullPolicy: 'IfNotPresent', image, ...c });
+  return {
+    metadata: { name: 'p', namespace: 'default', uid: 'uid-1' },
+    spec: {
+      terminationGracePeriodSeconds: grace,
+      restartPolicy: spec.restartPolicy ?? 'Always',
+      containers: spec.containers.map(withPolicy),
+      ...(spec.initContainers ? { initContainers: spec.initContainers.map(withPolicy) } : {}),
+    },
+  } as Pod;
+}
+
+const created = (rt: FakeRuntime) =>
+  rt.calls
+    .filter((c) => c.method === 'createContainer')
+    .map((c) => (c.request as { config: ContainerConfig }).config.metadata);
+
+test('init containers, then a sidecar-served container, each in its own sync', async () => {
+  const { runtime, manager } = setup();
+  runtime.scriptContainer('init', { exitAfterMs: 0, exitCode: 0 });
+  const p = pod({
+    containers: [{ name: 'app' }],
+    initContainers: [{ name: 'side', restartPolicy: 'Always' }, { name: 'init' }],
+  });
+  const state = new PodSyncState();
+  for (let i = 0; i < 4; i++) await manager.syncPod(p, state);
+  assert.deepEqual(
+    created(runtime).map((m) => m.name),
+    ['side', 'init', 'app'],
+  );
+  const sandbox = runtime.calls.find((c) => c.method === 'runPodSandbox')?.request as {
+    config: {
+      dnsConfig: { servers: string[]; searches: string[]; options: string[] };
+      linux: { cgroupParent: string };
+    };
+  };
+  assert.deepEqual(sandbox.config.dnsConfig, {
+    servers: ['10.43.0.10'],
+    searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    options: ['ndots:5'],
+  });
+  assert.equal(sandbox.config.linux.cgroupParent, '/kubepods/poduid-1');
+});
+
+test('a crashing container restarts at once, then backs off 10 s, then 20 s (CrashLoopBackOff)', async () => {
+  const { clock, runtime, manager, events } = setup();
+  runtime.scriptContainer('app', { exitAfterMs: 0, exitCode: 1 });
+  const p = pod({ containers: [{ name: 'app' }] });
+  const state = new PodSyncState();
+  await manager.syncPod(p, state);
+  await manager.syncPod(p, state);
+  assert.deepEqual(
+    created(runtime).map((m) => m.attempt),
+    [0, 1],
+    'first restart without delay',
+  );
+  await manager.syncPod(p, state);
+  assert.equal(created(runtime).length, 2);
+  assert.deepEqual(state.waiting.get('app'), {
+    reason: 'CrashLoopBackOff',
+    message: 'back-off 10s restarting failed container=app pod=p_default(uid-1)',
+  });
+  assert.equal(state.wakeAt, clock.now() + 10_000);
+  assert.ok(
+    events.some(
+      (e) =>
+        e.reason === 'BackOff' &&
+        e.message === 'Back-off restarting failed container app in pod p_default(uid-1)',
+    ),
+  );
+
+  await clock.advance(10_000);
+  await manager.syncPod(p, state);
+  assert.deepEqual(
+    created(runtime).map((m) => m.attempt),
+    [0, 1, 2],
+  );
+  state.waiting.clear();
+  await manager.syncPod(p, state);
+  assert.equal(
+    state.waiting.get('app')?.message,
+    'back-off 20s restarting failed container=app pod=p_default(uid-1)',
+  );
+
+  const view = await manager.runtimePod('uid-1');
+  const rs = await podRuntimeStatus(p, view, 'containerd', state, {
+    isReady: () => false,
+    isStarted: () => false,
+  });
+  const status = generatePodStatus({ pod: p, runtime: rs, hostIPs: ['127.0.0.1'], now: clock.now() });
+  const cs = status.containerStatuses?.[0];
+  assert.equal(status.phase, 'Running');
+  assert.deepEqual(cs?.state?.waiting, state.waiting.get('app'));
+  assert.deepEqual(
+    [cs?.lastState?.terminated?.exitCode, cs?.lastState?.terminated?.reason, cs?.restartCount],
+    [1, 'Error', 2],
+  );
+});
+
+test('killPod stops regular containers before sidecars, then the sandbox', async () => {
+  const { runtime, manager, events } = setup();
+  const p = pod(
+    { containers: [{ name: 'app' }], initContainers: [{ name: 'side', restartPolicy: 'Always' }] },
+    7,
+  );
+  const state = new PodSyncState();
+  await manager.syncPod(p, state);
+  await manager.syncPod(p, state);
+  const view = await manager.runtimePod('uid-1');
+  const byId = new Map(view.containers.map((c) => [c.id, c.name]));
+  runtime.calls.length = 0;
+  await manager.killPod(p);
+  const order = runtime.calls
+    .filter((c) => c.method === 'stopContainer' || c.method === 'stopPodSandbox')
+    .map((c) =>
+      c.method === 'stopContainer'
+        ? `${byId.get((c.request as { containerId: string }).containerId)}:${(c.request as { timeout: number }).timeout}`
+        : 'sandbox',
+    );
+  assert.deepEqual(order, ['app:7', 'side:7', 'sandbox']);
+  assert.deepEqual(
+    events.filter((e) => e.reason === 'Killing').map((e) => e.message),
+    ['Stopping container app', 'Stopping container side'],
+  );
+});
+
+test('a pod whose containers all succeeded under OnFailure is done: its sandbox stops', async () => {
+  const { runtime, manager } = setup();
+  runtime.scriptContainer('app', { exitAfterMs: 0, exitCode: 0 });
+  const p = pod({ containers: [{ name: 'app' }], restartPolicy: 'OnFailure' });
+  const state = new PodSyncState();
+  await manager.syncPod(p, state);
+  await manager.syncPod(p, state);
+  assert.equal(created(runtime).length, 1);
+  const view = await manager.runtimePod('uid-1');
+  assert.equal(view.sandboxes[0]?.state, 'SANDBOX_NOTREADY');
+  const rs = await podRuntimeStatus(p, view, 'containerd', state, {
+    isReady: () => false,
+    isStarted: () => false,
+  });
+  assert.equal(generatePodStatus({ pod: p, runtime: rs, hostIPs: [], now: 0 }).phase, 'Succeeded');
+});
