@@ -89,7 +89,11 @@ test('after a restart on the same data directory the informer relists and conver
       'the resumed watch failed (410 Expired, or the server was still down)',
     );
     assert.ok(transitions.filter((t) => t.outcome.kind === 'listed').length >= 2, 'the informer relisted');
-    assert.deepEqual(deletes, ['drop (final state unknown)']);
+    // The delete arrives once: from the relist (final state unknown) when the writer finished before
+    // it, or as a watch event when the relist came first — a slow restart on a loaded machine can
+    // outlast the informer's backoff. The relist's own delete is covered by the informer unit tests.
+    assert.equal(deletes.length, 1, deletes.join(', '));
+    assert.match(deletes[0]!, /^drop( \(final state unknown\))?$/);
 
     // And it keeps following live changes after reconnecting.
     await cms.patch('keep', 'merge', { data: { v: 'live' } });
