@@ -27,6 +27,9 @@ export async function startK8tsProcess(datastore: string): Promise<K8tsProcess> 
     [
       // As bin/k8ts's own shebang runs it.
       '--max-semi-space-size=64',
+      // Extra node flags for the server, e.g. K8TS_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p"
+      // to profile it (node refuses --cpu-prof in NODE_OPTIONS).
+      ...(process.env['K8TS_SERVER_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== ''),
       path.join(repoRoot, 'bin/k8ts'),
       'server',
       '--data-dir',

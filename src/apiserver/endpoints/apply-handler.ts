@@ -111,8 +111,8 @@ export async function handleApply(
   const updated = await served.store.guaranteedUpdate(
     namespace,
     name,
-    async (current) => {
-      const next = merge(served.fromStorage(current));
+    async (current, copy) => {
+      const next = merge(served.fromStorage(copy()));
       await ctx.admission.mutate(attrs, next, current);
       return next;
     },

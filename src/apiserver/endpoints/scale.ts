@@ -111,13 +111,13 @@ export async function handleScale(
   const updated = await store.guaranteedUpdate(
     namespace,
     name,
-    async (current) => {
+    async (current, copy) => {
       const scale = scaleOf(current) as KubeObject;
       const wanted = put ? structuredClone(put) : patchScale(areq, type, body, scale, validation);
       await ctx.admission.mutate(attrs, wanted, scale);
       await ctx.admission.validate(attrs, wanted, scale);
       const precondition = wanted.metadata?.resourceVersion;
-      const next = structuredClone(current) as KubeObject & Scalable;
+      const next = copy() as KubeObject & Scalable;
       next.spec = { ...next.spec, replicas: replicasFrom(wanted) };
       if (precondition) next.metadata = { ...next.metadata, resourceVersion: precondition };
       return next;

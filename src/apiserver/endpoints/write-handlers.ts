@@ -164,9 +164,9 @@ export async function handlePatch(
   const updated = await served.store.guaranteedUpdate(
     namespace,
     name,
-    async (current, old) => {
-      // `current` is this attempt's own copy: the patch may change it in place.
-      const applied = applyPatchBody(type, body, served.fromStorage(current), validation, true);
+    async (current, copy) => {
+      // The attempt's own copy: the patch may change it in place.
+      const applied = applyPatchBody(type, body, served.fromStorage(copy()), validation, true);
       checkPatchedFields(areq, served, applied, validation);
       const patched = applied.object;
       checkTypeMeta(patched, served);
@@ -183,7 +183,7 @@ export async function handlePatch(
       served.applyDefaults(patched);
       finishTypedDecode(served, patched);
       const stored = served.toStorage(patched);
-      await ctx.admission.mutate(attrs, stored, old);
+      await ctx.admission.mutate(attrs, stored, current);
       return stored;
     },
     { ...opts, ...(subresource ? { subresource } : {}) },
@@ -205,7 +205,8 @@ export async function handleDelete(
   );
   const attrs = attributes(areq, served, 'DELETE', options.dryRun, name);
   const old = await served.store.get(namespace, name);
-  await ctx.admission.mutate(attrs, structuredClone(old), old);
+  // Upstream admits a DELETE with no new object (webhooks get none); the plugins only read it here.
+  await ctx.admission.mutate(attrs, old, old);
   await ctx.admission.validate(attrs, old, old);
   const outcome = await served.store.delete(
     namespace,

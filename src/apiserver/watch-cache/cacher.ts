@@ -3,7 +3,12 @@ import { isStorageError } from '../../storage/errors.js';
 import type { KubeObject } from '../../api/object.js';
 import { deepFreeze, freezeCacheByDefault } from '../../informers/index.js';
 import { CachedObject } from './cached-object.js';
-import { type HistoryLimits, ResourceCache, defaultHistoryLimits } from './resource-cache.js';
+import {
+  type HistoryLimits,
+  ResourceCache,
+  defaultHistoryLimits,
+  withResourceVersion,
+} from './resource-cache.js';
 
 /** Turns a stored value into the object the cache serves (resourceVersion set); throws on garbage. */
 export type Decoder = (kv: KeyValue) => CachedObject;
@@ -34,8 +39,8 @@ export interface CacherOptions {
 export class Cacher {
   private readonly caches: ResourceCache[] = [];
   private readonly byPrefix = new Map<string, ResourceCache>();
-  /** Objects this server has just written, by key, until their watch event arrives. */
-  private readonly written = new Map<string, CachedObject>();
+  /** Objects this server is writing, by key, until their watch event arrives. */
+  private readonly written = new Map<string, { value: Uint8Array; object: KubeObject }>();
   /** Caches added while running, still being filled: their events wait here. */
   private readonly filling = new Map<ResourceCache, WatchEvent[]>();
   private waiters: { revision: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }[] = [];
@@ -101,15 +106,15 @@ export class Cacher {
   }
 
   /**
-   * Tells the cache that this server stored `object` (read-only from now on) as `key` at
-   * `revision`: when that write's event arrives the cache takes the object as it is, sparing a
-   * parse of the stored bytes for every write.
+   * Tells the cache that this server is writing `value`, the stored form of `object`, as `key`:
+   * when that write's event arrives the cache takes the object as it is (with the event's
+   * resourceVersion), sparing a parse of the bytes for every write. The object must not change
+   * from now on. A write that fails leaves an entry the next event for the key discards.
    */
-  noteWritten(key: string, revision: number, object: KubeObject): void {
+  expectWrite(key: string, value: Uint8Array, object: KubeObject): void {
     // Writes to prefixes nobody caches are never collected by an event: bound the map.
     if (this.written.size >= 10_000) this.written.clear();
-    if (this.freeze) deepFreeze(object);
-    this.written.set(key, new CachedObject(key, object, revision));
+    this.written.set(key, { value, object });
   }
 
   /** Sends a bookmark at the current revision to every watcher that wants them. */
@@ -216,7 +221,12 @@ export class Cacher {
     const written = this.written.get(kv.key);
     if (written !== undefined) {
       this.written.delete(kv.key);
-      if (written.revision === kv.modRevision) return written;
+      // The same bytes are the same object; only the resourceVersion comes from the event.
+      if (Buffer.compare(written.value, kv.value) === 0) {
+        const object = withResourceVersion(written.object, kv.modRevision);
+        if (this.freeze) deepFreeze(object);
+        return new CachedObject(kv.key, object, kv.modRevision);
+      }
     }
     try {
       const decoded = this.options.decode(kv);
