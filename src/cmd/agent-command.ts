@@ -1,13 +1,18 @@
-import os from 'node:os';
 import path from 'node:path';
 import { parseBootstrapToken } from '../api/bootstrap-tokens/bootstrap-token.js';
 import { parseCaCertHash } from '../api/bootstrap-tokens/ca-cert-hash.js';
-import { createLogger } from '../base/logger.js';
+import { createLogger, type Logger } from '../base/logger.js';
 import { KubeClient, type RestConfig } from '../client/index.js';
 import { ensureNodeCredentials } from '../kubelet/bootstrap/index.js';
-import { resolveNodeName } from '../kubelet/node-name.js';
-import { SimCluster, simKubeletVersion, simNodeIpFor } from '../kubelet/sim/index.js';
+import {
+  containerdUsable,
+  startContainerdKubelet,
+  type ContainerdKubeletOptions,
+} from '../kubelet/containerd-kubelet.js';
+import { SimCluster, simNodeIpFor } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
+import { kubeletClientSettings } from './kubelet-command.js';
+import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
 import { defaultDataDir } from './shared-flags.js';
 
 /** The agent's default data directory: `agent/` under the default server data directory, as k3s nests it. */
@@ -15,8 +20,14 @@ export function defaultAgentDataDir(): string {
   return path.join(defaultDataDir(), 'agent');
 }
 
+/** The kubelet settings of a containerd agent (everything but client, node name and data dir). */
+type ContainerdSettings = Omit<ContainerdKubeletOptions, 'client' | 'nodeName' | 'dataDir'>;
+
 /** What `k8ts agent` was asked to do, checked before anything starts. */
 interface AgentSettings {
+  readonly runtime: 'containerd' | 'sim';
+  /** With --node-runtime containerd: the kubelet flags. */
+  readonly kubelet: ContainerdSettings | undefined;
   readonly server: string;
   readonly token: string | undefined;
   readonly nodeName: string;
@@ -24,7 +35,7 @@ interface AgentSettings {
   readonly caCertHashes: readonly string[];
 }
 
-/** Why the agent cannot start: the message and the exit code (2: not available yet, 1: a usage error). */
+/** Why the agent cannot start: the message and the exit code (1: a usage error). */
 interface Refusal {
   readonly message: string;
   readonly code: number;
@@ -32,21 +43,15 @@ interface Refusal {
 
 /** Reads and checks the flags. */
 function agentSettings(flags: FlagValues): AgentSettings | Refusal {
-  const runtime = (flags['node-runtime'] as string | undefined) ?? 'containerd';
-  if (runtime === 'containerd')
-    return {
-      code: 2,
-      message:
-        '--node-runtime containerd (the default) is not available yet — it lands with the kubelet issue (#9); use --node-runtime sim',
-    };
-  const problem = usageProblem(flags, runtime);
+  const problem = usageProblem(flags, (flags['node-runtime'] as string | undefined) ?? 'containerd');
   if (typeof problem !== 'string') return problem;
   return { code: 1, message: problem };
 }
 
-/** The settings of a `--node-runtime sim` agent, or what is wrong with the flags. */
+/** The agent's settings, or what is wrong with the flags. */
 function usageProblem(flags: FlagValues, runtime: string): AgentSettings | string {
-  if (runtime !== 'sim') return `--node-runtime must be containerd or sim, got "${runtime}"`;
+  if (runtime !== 'sim' && runtime !== 'containerd')
+    return `--node-runtime must be containerd or sim, got "${runtime}"`;
   const server = flags['server'];
   if (typeof server !== 'string' || server === '') return '--server URL is required';
   let url: URL;
@@ -62,9 +67,11 @@ function usageProblem(flags: FlagValues, runtime: string): AgentSettings | strin
     return '--token is not a bootstrap token: expected <6 of [a-z0-9]>.<16 of [a-z0-9]>';
   try {
     return {
+      runtime,
+      kubelet: runtime === 'containerd' ? kubeletRuntimeSettings(flags) : undefined,
       server: url.origin,
       token,
-      nodeName: resolveNodeName(flags['node-name'] as string | undefined, os.hostname()),
+      nodeName: kubeletNodeName(flags),
       dataDir: (flags['data-dir'] as string | undefined) ?? defaultAgentDataDir(),
       caCertHashes: ((flags['ca-cert-hash'] as string[] | undefined) ?? []).map(parseCaCertHash),
     };
@@ -73,16 +80,47 @@ function usageProblem(flags: FlagValues, runtime: string): AgentSettings | strin
   }
 }
 
+/** A started node and how to stop it. */
+type RunningNode = { whenReady(signal: AbortSignal): Promise<boolean>; stop(): Promise<void> };
+
+/** One simulated node, scoped to itself. */
+async function startSimNode(client: KubeClient, settings: AgentSettings, log: Logger): Promise<RunningNode> {
+  const sim = await SimCluster.start({
+    client,
+    nodeCount: 1,
+    nodes: [{ name: settings.nodeName, internalIP: simNodeIpFor(settings.nodeName) }],
+    nodeScoped: true,
+    // podCIDRs come from the server's node-ipam; a node may not set its own.
+    podCidrs: { assign: false },
+    logger: log.child('sim'),
+  });
+  return { whenReady: (signal) => sim.whenReady(signal), stop: () => sim.close() };
+}
+
+/** The kubelet on containerd (our own under DATA_DIR/containerd unless --container-runtime-endpoint). */
+async function startRealNode(client: KubeClient, settings: AgentSettings, log: Logger): Promise<RunningNode> {
+  const node = await startContainerdKubelet({
+    client,
+    nodeName: settings.nodeName,
+    dataDir: settings.dataDir,
+    ...settings.kubelet,
+    logger: log.child('kubelet'),
+  });
+  return { whenReady: (signal) => node.kubelet.whenReady(signal), stop: () => node.stop() };
+}
+
 /**
  * `k8ts agent`: a node joining an existing cluster. It gets its own identity by TLS bootstrap
  * (kubelet/bootstrap: cluster-info verified with the token, a node client certificate issued
- * through a CSR, kept in DATA_DIR/kubelet.kubeconfig) and then runs one simulated node under
- * system:node:<name>, so the Node authorizer and NodeRestriction hold it to its own objects.
+ * through a CSR, kept in DATA_DIR/kubelet.kubeconfig) and then runs its kubelet — on containerd,
+ * or one simulated node — under system:node:<name>, so the Node authorizer and NodeRestriction
+ * hold it to its own objects. Stopping the agent leaves its pods running, as a stopped kubelet does.
  */
 export const agentCommand: Command = {
   name: 'agent',
   summary: 'a node joining a cluster (kubelet + proxy)',
   flags: {
+    ...kubeletRuntimeFlags,
     server: {
       type: 'string',
       placeholder: 'URL',
@@ -97,12 +135,13 @@ export const agentCommand: Command = {
     'data-dir': {
       type: 'string',
       placeholder: 'DIR',
-      description: 'node credentials (default /var/lib/k8ts/agent as root, else ~/.k8ts/agent)',
+      description:
+        'node credentials, containerd and kubelet state (default /var/lib/k8ts/agent as root, else ~/.k8ts/agent)',
     },
     'node-runtime': {
       type: 'string',
       placeholder: 'KIND',
-      description: 'containerd | sim (a simulated node; containerd lands with issue #9)',
+      description: 'containerd (default: real containers) | sim (a simulated node)',
     },
     'ca-cert-hash': {
       type: 'string',
@@ -117,6 +156,16 @@ export const agentCommand: Command = {
       console.error(`k8ts agent: ${settings.message}`);
       return settings.code;
     }
+    // Before joining: a node that cannot run containers should not take a certificate.
+    if (settings.runtime === 'containerd' && settings.kubelet?.containerRuntimeEndpoint === undefined) {
+      const usable = await containerdUsable();
+      if (!usable.usable) {
+        console.error(
+          `k8ts agent: cannot start containerd: ${usable.reason ?? ''} (use --node-runtime sim for a simulated node)`,
+        );
+        return 1;
+      }
+    }
     const log = createLogger('agent');
     const stop = new AbortController();
     const onSignal = () => stop.abort();
@@ -130,30 +179,16 @@ export const agentCommand: Command = {
       console.error(`k8ts agent: cannot join ${settings.server}: ${(err as Error).message}`);
       return 1;
     }
-    // A kubelet's default client limits (--kube-api-qps 50, --kube-api-burst 100).
-    const client = KubeClient.fromRestConfig(config, {
-      component: 'kubelet',
-      userAgent: `kubelet/${simKubeletVersion} (linux/amd64) k8ts`,
-      qps: 50,
-      burst: 100,
-    });
-    let sim: SimCluster;
+    const client = KubeClient.fromRestConfig(config, kubeletClientSettings);
+    let node: RunningNode;
     try {
-      sim = await SimCluster.start({
-        client,
-        nodeCount: 1,
-        nodes: [{ name: settings.nodeName, internalIP: simNodeIpFor(settings.nodeName) }],
-        nodeScoped: true,
-        // podCIDRs come from the server's node-ipam; a node may not set its own.
-        podCidrs: { assign: false },
-        logger: log.child('sim'),
-      });
+      node = await (settings.runtime === 'sim' ? startSimNode : startRealNode)(client, settings, log);
     } catch (err) {
       client.close();
       console.error(`k8ts agent: ${(err as Error).message}`);
       return 1;
     }
-    void sim
+    void node
       .whenReady(stop.signal)
       .then((ready) => ready && log.info('node Ready', { node: settings.nodeName }));
     console.log(`k8ts agent ready: node ${settings.nodeName} joined ${settings.server}`);
@@ -162,8 +197,8 @@ export const agentCommand: Command = {
         ? resolve()
         : stop.signal.addEventListener('abort', () => resolve(), { once: true }),
     );
-    log.info('shutting down');
-    await sim.close();
+    log.info('shutting down; pods keep running');
+    await node.stop();
     client.close();
     return 0;
   },

@@ -2,7 +2,11 @@
 // upstream has the flag), and their translation into startContainerdKubelet settings.
 import os from 'node:os';
 import { isIP } from 'node:net';
+import { parseGoDuration } from '../base/go-duration.js';
 import type { ContainerdKubeletOptions } from '../kubelet/containerd-kubelet.js';
+import { parseThresholdConfig } from '../kubelet/eviction/threshold-config.js';
+import type { ImageGcPolicy } from '../kubelet/gc/gc-policy.js';
+import type { KubeletEvictionSettings } from '../kubelet/kubelet-eviction.js';
 import { resolveNodeName } from '../kubelet/node-name.js';
 import type { FlagSpec, FlagValues } from './command.js';
 
@@ -49,9 +53,111 @@ export const kubeletRuntimeFlags: Readonly<Record<string, FlagSpec>> = {
   'pod-manifest-path': {
     type: 'string',
     placeholder: 'DIR',
-    description: 'static pod manifests (not supported yet: the flag is accepted and ignored)',
+    description: 'static pod manifests (a directory, or one file); their mirror pods show in the API',
+  },
+  'eviction-hard': {
+    type: 'string',
+    placeholder: 'SIGNAL<VALUE,...',
+    description:
+      'hard eviction thresholds (default memory.available<100Mi,nodefs.available<10%,imagefs.available<15%,nodefs.inodesFree<5%)',
+  },
+  'eviction-soft': {
+    type: 'string',
+    placeholder: 'SIGNAL<VALUE,...',
+    description: 'soft eviction thresholds (each needs --eviction-soft-grace-period)',
+  },
+  'eviction-soft-grace-period': {
+    type: 'string',
+    placeholder: 'SIGNAL=DURATION,...',
+    description: 'how long a soft threshold must hold before pods are evicted',
+  },
+  'eviction-minimum-reclaim': {
+    type: 'string',
+    placeholder: 'SIGNAL=VALUE,...',
+    description: 'how much more than the threshold an eviction must recover',
+  },
+  'eviction-pressure-transition-period': {
+    type: 'string',
+    placeholder: 'DURATION',
+    description: 'how long a pressure condition stays after the threshold cleared (default 5m0s)',
+  },
+  'eviction-max-pod-grace-period': {
+    type: 'string',
+    placeholder: 'SECONDS',
+    description: 'the longest grace period a soft eviction gives a pod (default 0: its own)',
+  },
+  'image-gc-high-threshold': {
+    type: 'string',
+    placeholder: 'PERCENT',
+    description: 'image disk usage that starts image garbage collection (default 85)',
+  },
+  'image-gc-low-threshold': {
+    type: 'string',
+    placeholder: 'PERCENT',
+    description: 'image disk usage image garbage collection frees down to (default 80)',
   },
 };
+
+/** Parses a map flag such as "memory.available<100Mi,nodefs.available<10%" (separator "<" or "="). */
+export function parseMapFlag(flag: string, text: string, separator: '<' | '='): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of text.split(',').map((s) => s.trim())) {
+    if (item === '') continue;
+    const at = item.indexOf(separator);
+    if (at <= 0) throw new Error(`--${flag}: malformed pair "${item}", expected KEY${separator}VALUE`);
+    out[item.slice(0, at).trim()] = item.slice(at + 1).trim();
+  }
+  return out;
+}
+
+function wholeNumber(flag: string, text: string, max = Infinity): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n > max)
+    throw new Error(
+      `--${flag} must be a whole number${max < Infinity ? ` up to ${max}` : ''}, got "${text}"`,
+    );
+  return n;
+}
+
+/** The eviction and image GC settings from the flags; throws upstream's errors for bad thresholds. */
+export function kubeletResourceSettings(
+  flags: FlagValues,
+): Pick<ContainerdKubeletOptions, 'eviction' | 'imageGc'> {
+  const str = (name: string) => flags[name] as string | undefined;
+  const map = (name: string, sep: '<' | '=') => {
+    const v = str(name);
+    return v !== undefined ? parseMapFlag(name, v, sep) : undefined;
+  };
+  const hard = map('eviction-hard', '<');
+  const soft = map('eviction-soft', '<');
+  const softGrace = map('eviction-soft-grace-period', '=');
+  const minReclaim = map('eviction-minimum-reclaim', '=');
+  const transition = str('eviction-pressure-transition-period');
+  const maxGrace = str('eviction-max-pod-grace-period');
+  const eviction: KubeletEvictionSettings = {
+    ...(hard !== undefined ? { evictionHard: hard } : {}),
+    ...(soft !== undefined ? { evictionSoft: soft } : {}),
+    ...(softGrace !== undefined ? { evictionSoftGracePeriod: softGrace } : {}),
+    ...(minReclaim !== undefined ? { evictionMinimumReclaim: minReclaim } : {}),
+    ...(transition !== undefined ? { pressureTransitionPeriodMs: parseGoDuration(transition) } : {}),
+    ...(maxGrace !== undefined
+      ? { maxPodGracePeriodSeconds: wholeNumber('eviction-max-pod-grace-period', maxGrace) }
+      : {}),
+  };
+  parseThresholdConfig(eviction);
+  const high = str('image-gc-high-threshold');
+  const low = str('image-gc-low-threshold');
+  const imageGc: Partial<ImageGcPolicy> = {
+    ...(high !== undefined
+      ? { highThresholdPercent: wholeNumber('image-gc-high-threshold', high, 100) }
+      : {}),
+    ...(low !== undefined ? { lowThresholdPercent: wholeNumber('image-gc-low-threshold', low, 100) } : {}),
+  };
+  return {
+    ...(Object.keys(eviction).length > 0 ? { eviction } : {}),
+    ...(Object.keys(imageGc).length > 0 ? { imageGc } : {}),
+  };
+}
 
 /** The node name from --node-name / --hostname-override, else the host name. */
 export function kubeletNodeName(flags: FlagValues): string {
@@ -84,5 +190,7 @@ export function kubeletRuntimeSettings(
     ...(str('pod-infra-container-image') !== undefined
       ? { sandboxImage: str('pod-infra-container-image')! }
       : {}),
+    ...(str('pod-manifest-path') !== undefined ? { podManifestPath: str('pod-manifest-path')! } : {}),
+    ...kubeletResourceSettings(flags),
   };
 }

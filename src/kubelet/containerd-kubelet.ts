@@ -12,6 +12,8 @@ import type { KubeClient } from '../client/index.js';
 import { installCniNetwork, uninstallCniNetwork, type CniNetworkOptions } from './cri/cni-config.js';
 import { readRegistriesFile, type RegistriesConfig } from './cri/registry-hosts.js';
 import { connectRuntime, type RuntimeConnection } from './cri/runtime-connection.js';
+import type { ImageGcPolicy } from './gc/gc-policy.js';
+import type { KubeletEvictionSettings } from './kubelet-eviction.js';
 import { Kubelet } from './kubelet.js';
 
 /** Settings of startContainerdKubelet. */
@@ -36,6 +38,12 @@ export interface ContainerdKubeletOptions {
   readonly cgroupRoot?: string;
   /** --pod-cidr for a node whose Node object gets none (standalone). */
   readonly podCidr?: string;
+  /** --pod-manifest-path: static pods. */
+  readonly podManifestPath?: string;
+  /** --eviction-hard and friends. */
+  readonly eviction?: KubeletEvictionSettings;
+  /** --image-gc-high-threshold / --image-gc-low-threshold. */
+  readonly imageGc?: Partial<ImageGcPolicy>;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -142,6 +150,9 @@ export async function startContainerdKubelet(options: ContainerdKubeletOptions):
       ...(options.clusterDns !== undefined ? { clusterDns: options.clusterDns } : {}),
       ...(options.clusterDomain !== undefined ? { clusterDomain: options.clusterDomain } : {}),
       ...(options.podCidr !== undefined ? { podCidr: options.podCidr } : {}),
+      ...(options.podManifestPath !== undefined ? { podManifestPath: options.podManifestPath } : {}),
+      ...(options.eviction !== undefined ? { eviction: options.eviction } : {}),
+      ...(options.imageGc !== undefined ? { imageGc: options.imageGc } : {}),
       onPodCidr: async (cidr) => {
         if (ownNetwork) {
           network = nodeNetwork(dataDir, cidr, isDefault);

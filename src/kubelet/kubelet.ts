@@ -1,73 +1,49 @@
 // A kubelet on a CRI runtime, wired: informers on its Node, its pods (spec.nodeName) and all
-// Services; the Node and Lease; the pod workers syncing each pod through the runtime manager; the
-// PLEG relisting every second; probes, hooks, images and volumes; pod statuses and Node writes
-// through one WriteQueue (leases first), and events through one broadcaster.
+// Services; static pods from --pod-manifest-path beside them (mirror pods in the API); the Node
+// and Lease; the pod workers syncing each pod through the runtime manager; the PLEG relisting
+// every second; probes, hooks, images and volumes; the eviction manager (pressure conditions,
+// admission, evictions) and container/image GC; pod statuses and Node writes through one
+// WriteQueue (leases first), and events through one broadcaster.
 import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type { Node, Pod, Secret, Service } from 'kubernetes-types/core/v1.js';
-import { systemClock, type Cancel, type Clock } from '../base/clock.js';
-import { createLogger, type Logger } from '../base/logger.js';
-import type { KubeClient } from '../client/index.js';
+import { systemClock, type Cancel } from '../base/clock.js';
+import { createLogger } from '../base/logger.js';
 import { EventBroadcaster, kubeEventSink } from '../controller-framework/index.js';
 import { SharedInformer } from '../informers/index.js';
 import { isStatusError } from '../machinery/errors/index.js';
+import { ContainerManager } from './cm/container-manager.js';
 import { resolveContainerEnv } from './container-env/container-environment.js';
-import type { ImageService, RuntimeService, VersionResponse } from './cri/runtime-service.js';
+import { parseThresholdConfig } from './eviction/threshold-config.js';
 import { GenericPleg } from './generic-pleg.js';
 import { parseResolvConf } from './kuberuntime/dns-config.js';
 import { ImagePuller } from './kuberuntime/image-puller.js';
-import { ContainerManager } from './cm/container-manager.js';
 import { runtimeLabels } from './kuberuntime/runtime-labels.js';
 import { RuntimeManager } from './kuberuntime/runtime-manager.js';
+import { evictionReservations } from './kubelet-eviction.js';
+import type { KubeletOptions } from './kubelet-options.js';
 import { KubeletNode, nodeWrites } from './kubelet-node.js';
 import { ContainerLifecycle } from './lifecycle/container-lifecycle.js';
-import { nodeResources, nodeSystemInfo, readMachineFacts, type Reservations } from './machine-info.js';
+import { defaultReservations, nodeResources, nodeSystemInfo, readMachineFacts } from './machine-info.js';
 import { nodeImages } from './node-images.js';
+import { createNodePressure } from './node-pressure.js';
 import { leasesResource } from './node-lease.js';
 import { kubeletNodeLabels } from './node-status.js';
+import { PodSources } from './pod-sources.js';
 import { kubeletConditionsDrifted } from './pod-status-drift.js';
 import { PodSyncer } from './pod-syncer.js';
 import { PodWorkers } from './pod-workers.js';
 import { ProberManager } from './prober/prober-manager.js';
 import { runtimeHealth } from './runtime-health.js';
+import { MirrorPodClient } from './static-pods/mirror-pods.js';
+import { StaticPodSource } from './static-pods/static-pod-source.js';
 import { StatusManager } from './status-manager.js';
 import { createVolumeHost } from './volumes/volume-host.js';
 import { WriteQueue } from './write-queue.js';
 
-/** Settings of a Kubelet. */
-export interface KubeletOptions {
-  /** The API client, authenticated as system:node:<nodeName>. */
-  readonly client: KubeClient;
-  readonly runtime: RuntimeService & ImageService;
-  /** The runtime's Version answer (nodeInfo shows `<runtimeName>://<runtimeVersion>`). */
-  readonly runtimeVersion: VersionResponse;
-  readonly nodeName: string;
-  /** The node's InternalIP (and the hostIP of its pods). */
-  readonly nodeIP: string;
-  /** --root-dir: pods' volumes and files (default /var/lib/kubelet). */
-  readonly rootDir: string;
-  /** Where pod log directories go (default <rootDir>/pod-logs; upstream /var/log/pods). */
-  readonly podLogsRoot?: string;
-  /** --cgroup-root (default "/"). */
-  readonly cgroupRoot?: string;
-  /** --cluster-dns. */
-  readonly clusterDns?: readonly string[];
-  /** --cluster-domain (default cluster.local). */
-  readonly clusterDomain?: string;
-  /** --resolv-conf (default /etc/resolv.conf). */
-  readonly resolvConf?: string;
-  /** Called when the node's podCIDR is known (write the CNI config, tell the runtime). */
-  readonly onPodCidr?: (cidr: string) => Promise<void>;
-  /** --pod-cidr: the pod network to use when the Node has none (standalone kubelets). */
-  readonly podCidr?: string;
-  readonly reservations?: Reservations;
-  /** How often every pod is synced regardless of events (default 30 s). */
-  readonly resyncMs?: number;
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-}
+export type { KubeletOptions } from './kubelet-options.js';
 
 const podsType = { group: '', version: 'v1', resource: 'pods' } as const;
 const nodesType = { group: '', version: 'v1', resource: 'nodes' } as const;
@@ -109,7 +85,10 @@ export class Kubelet {
     const hostIPs = [options.nodeIP];
     const runtimeName = options.runtimeVersion.runtimeName;
     const facts = readMachineFacts(rootDir);
-    const { capacity, allocatable } = nodeResources(facts, options.reservations);
+    // Flags are checked before anything starts: a bad threshold is the caller's error.
+    const thresholds = parseThresholdConfig(options.eviction ?? {});
+    const reservations = evictionReservations(thresholds, facts, options.reservations ?? defaultReservations);
+    const { capacity, allocatable } = nodeResources(facts, reservations);
     const resolv = await readFile(options.resolvConf ?? '/etc/resolv.conf', 'utf8').catch(() => '');
     const stops: (() => void | Promise<void>)[] = [];
 
@@ -125,6 +104,10 @@ export class Kubelet {
       reason: string;
       message: string;
     }) => recorder.event(e.involvedObject, e.type, e.reason, '%s', e.message);
+    // Upstream's node reference for events: the node name doubles as its UID.
+    const nodeRef = { kind: 'Node', apiVersion: 'v1', name: nodeName, uid: nodeName };
+    const recordNodeEvent = (type: 'Normal' | 'Warning', reason: string, message: string) =>
+      recorder.event(nodeRef, type, reason, '%s', message);
 
     const controller = new AbortController();
     const nodeInformer = new SharedInformer<Node>({
@@ -159,6 +142,7 @@ export class Kubelet {
       pods: client.resource<Pod>(podsType),
       writes,
       lane: podStatusLane,
+      mirrorPodUid: (p) => sources.mirrorPodOf(p)?.metadata?.uid,
       log,
     });
 
@@ -171,18 +155,15 @@ export class Kubelet {
       log: log.child('lifecycle'),
     });
     const images = new ImagePuller({ images: runtime, clock });
-    const activePods = () =>
-      podInformer.lister
-        .list()
-        .filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    const activePods = () => workers.activePods();
     const cgroups = new ContainerManager({
       cgroupRoot,
+      ...(options.cgroupMountPoint !== undefined ? { cgroupMountPoint: options.cgroupMountPoint } : {}),
       capacity: { cpu: capacity['cpu']!, memory: capacity['memory']! },
       activePods,
       clock,
       logger: log.child('cm'),
     });
-    await cgroups.start();
     const volumeHost = createVolumeHost({
       rootDir,
       client,
@@ -245,10 +226,53 @@ export class Kubelet {
       hostIPs,
       rootDir,
       podLogsRoot,
+      syncMirrorPod: (p) => sources.syncMirrorPod(p),
       clock,
       log,
     });
-    const workers = new PodWorkers({ syncer, clock, log: log.child('pods') });
+
+    const { eviction, gc } = createNodePressure({
+      runtime,
+      workers: () => workers,
+      thresholds,
+      ...(options.eviction !== undefined ? { eviction: options.eviction } : {}),
+      ...(options.imageGc !== undefined ? { imageGc: options.imageGc } : {}),
+      ...(options.statsProvider !== undefined ? { stats: options.statsProvider } : {}),
+      rootDir,
+      podLogsRoot,
+      cgroupRoot,
+      ...(options.cgroupMountPoint !== undefined ? { cgroupMountPoint: options.cgroupMountPoint } : {}),
+      allocatableMemoryBytes: Number(/^(\d+)Ki$/.exec(allocatable['memory'] ?? '')?.[1] ?? 0) * 1024,
+      recorder,
+      recordNodeEvent,
+      clock,
+      log,
+    });
+    const workers: PodWorkers = new PodWorkers({
+      syncer,
+      clock,
+      log: log.child('pods'),
+      admit: (p) => eviction.admit(p),
+    });
+    const staticSource =
+      options.podManifestPath !== undefined
+        ? new StaticPodSource({
+            path: options.podManifestPath,
+            nodeName,
+            onPods: (pods) => sources.onStaticPods(pods),
+            clock,
+            logger: log.child('static-pods'),
+          })
+        : undefined;
+    const sources: PodSources = new PodSources({
+      workers,
+      statuses,
+      mirrors: new MirrorPodClient({ client, nodeName, logger: log.child('mirror-pods') }),
+      clock,
+      log: log.child('pods'),
+    });
+    // After the pod workers exist: the QoS tiers are sized from their active pods.
+    await cgroups.start();
     prober.subscribe((u) => workers.wake(u.podUid));
     const pleg = new GenericPleg({ runtime, clock, log, onPodChanged: (uid) => workers.wake(uid) });
 
@@ -271,7 +295,12 @@ export class Kubelet {
           runtime.listImages().catch(() => []),
         ]);
         return {
-          health: runtimeHealth(status?.status.conditions, pleg.lastRelistAt, clock.now()),
+          health: {
+            ...runtimeHealth(status?.status.conditions, pleg.lastRelistAt, clock.now()),
+            memoryPressure: eviction.isUnderMemoryPressure(),
+            diskPressure: eviction.isUnderDiskPressure(),
+            pidPressure: eviction.isUnderPidPressure(),
+          },
           images: nodeImages(list),
         };
       },
@@ -283,16 +312,16 @@ export class Kubelet {
 
     nodeInformer.addEventHandler({ onAdd: (n) => node.onNode(n), onUpdate: (_o, n) => node.onNode(n) });
     podInformer.addEventHandler({
-      onAdd: (p) => workers.onPod(p),
+      onAdd: (p) => sources.onApiPod(p),
       onUpdate: (_old, p) => {
         const uid = p.metadata?.uid ?? '';
         const mine = statuses.generated(uid);
         // Someone else (the node lifecycle controller) rewrote a condition this kubelet owns.
         if (mine !== undefined && kubeletConditionsDrifted(p.status?.conditions, mine.conditions))
           statuses.invalidate(uid);
-        workers.onPod(p);
+        sources.onApiPod(p);
       },
-      onDelete: (p) => workers.onPodDeleted(p),
+      onDelete: (p) => sources.onApiPodDeleted(p),
     });
 
     await pleg.relist();
@@ -307,9 +336,14 @@ export class Kubelet {
       (await serviceInformer.whenSynced());
     if (!synced) throw new Error('kubelet: informers stopped before they synced');
     servicesSynced = true;
+    await staticSource?.start();
+    workers.sourcesSynced = true;
 
     // Pods deleted while the kubelet was down leave sandboxes nobody will sync: remove them.
-    const known = new Set(podInformer.lister.list().map((p) => p.metadata?.uid ?? ''));
+    const known = new Set([
+      ...podInformer.lister.list().map((p) => p.metadata?.uid ?? ''),
+      ...(staticSource?.pods ?? []).map((p) => p.metadata?.uid ?? ''),
+    ]);
     const orphans = new Map<string, { name: string; namespace: string }>();
     for (const s of (await runtime.listPodSandbox({})).items) {
       const uid = s.labels[runtimeLabels.podUid];
@@ -327,6 +361,9 @@ export class Kubelet {
 
     node.start();
     pleg.start();
+    sources.start();
+    eviction.start();
+    gc.start();
     // The periodic resync on the injected clock, so fake-clock tests control it too.
     let resyncCancel: Cancel = () => {};
     const resync = () => {
@@ -342,6 +379,10 @@ export class Kubelet {
 
     stops.push(
       () => resyncCancel(),
+      () => staticSource?.stop(),
+      () => eviction.stop(),
+      () => gc.stop(),
+      () => sources.stop(),
       () => pleg.stop(),
       () => workers.close(),
       () => node.close(),

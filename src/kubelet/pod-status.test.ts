@@ -90,3 +90,15 @@ test('a hostNetwork pod reports the node IPs as its own', () => {
   });
   assert.deepEqual([status.podIP, status.podIPs], ['172.16.0.1', [{ ip: '172.16.0.1' }]]);
 });
+
+test('a pod no apiserver classified (a static pod) gets its QoS class computed, as GetPodQOS does', () => {
+  const limited = { limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '1', memory: '1Gi' } };
+  const pod: Pod = {
+    metadata: { name: 'p' },
+    spec: { restartPolicy: 'Always', containers: [{ name: 'a', image: 'x', resources: limited }] },
+  };
+  const runtime = { sandboxReady: false, podIPs: [], initContainers: [], containers: [] };
+  assert.equal(generatePodStatus({ pod, runtime, hostIPs: [], now: 0 }).qosClass, 'Guaranteed');
+  const bare: Pod = { metadata: { name: 'p' }, spec: spec('Always') };
+  assert.equal(generatePodStatus({ pod: bare, runtime, hostIPs: [], now: 0 }).qosClass, 'BestEffort');
+});

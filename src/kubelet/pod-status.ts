@@ -1,12 +1,13 @@
 import type { ContainerStatus, Pod, PodIP, PodStatus } from 'kubernetes-types/core/v1.js';
 import { formatRfc3339 } from '../base/rfc3339.js';
+import { podQosClass } from './cm/qos-class.js';
 import {
   apiContainerStatus,
   defaultWaitingReason,
   terminatedOrUnknown,
   type ContainerRuntimeStatus,
 } from './container-statuses.js';
-import { kubeletPodConditions, type PodConditionStatus } from './pod-conditions.js';
+import { kubeletPodConditions, kubeletPodConditionTypes, type PodConditionStatus } from './pod-conditions.js';
 import { podPhase, type PodPhase } from './pod-phase.js';
 
 /** What the runtime and the kubelet know of a pod: its sandbox, its IPs, and each container. */
@@ -50,9 +51,9 @@ function ips(list: readonly string[]): PodIP[] {
 /**
  * The pod status a kubelet (1.32) reports: container statuses from the runtime, the phase, the
  * kubelet-owned conditions with carried-over transition times, host and pod IPs, startTime and the
- * QoS class the apiserver set. A terminal pod gets TerminatePod's treatment: containers that never
- * ran are ContainerStatusUnknown and a non-terminal phase becomes Failed. A phase the API already
- * shows as terminal never changes back.
+ * QoS class (the apiserver's, else computed). A terminal pod gets TerminatePod's treatment:
+ * containers that never ran are ContainerStatusUnknown and a non-terminal phase becomes Failed. A
+ * phase the API already shows as terminal never changes back.
  */
 export function generatePodStatus(input: GeneratePodStatusInput): KubeletPodStatus {
   const { pod, runtime, now } = input;
@@ -98,7 +99,25 @@ export function generatePodStatus(input: GeneratePodStatusInput): KubeletPodStat
     startTime: previous.startTime ?? pod.status?.startTime ?? formatRfc3339(now),
     ...(initStatuses.length > 0 ? { initContainerStatuses: initStatuses } : {}),
     containerStatuses: statuses,
-    ...(pod.status?.qosClass !== undefined ? { qosClass: pod.status.qosClass } : {}),
+    // Static pods never had an apiserver set it, so it is computed when missing (GetPodQOS).
+    qosClass: podQosClass(pod),
   };
   return status;
+}
+
+/**
+ * The status of a pod refused at admission (upstream rejectPod): Failed with the reason, "Pod was
+ * rejected: <message>", its QoS class and a startTime; of the conditions only those the kubelet
+ * does not own remain, as the status manager's merge leaves them.
+ */
+export function rejectedPodStatus(pod: Pod, reason: string, message: string, now: number): KubeletPodStatus {
+  const kept = (pod.status?.conditions ?? []).filter((c) => !kubeletPodConditionTypes.has(c.type));
+  return {
+    phase: 'Failed',
+    conditions: kept,
+    reason,
+    message: `Pod was rejected: ${message}`,
+    qosClass: podQosClass(pod),
+    startTime: pod.status?.startTime ?? formatRfc3339(now),
+  };
 }

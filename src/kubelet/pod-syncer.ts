@@ -1,7 +1,8 @@
 // What a pod worker does with its pod (upstream's Kubelet.SyncPod, SyncTerminatingPod and
-// SyncTerminatedPod): set up volumes and sync the runtime while the pod runs; once it finished
-// (every container done for good) stop what is left; once deleted kill it with its grace period,
-// write the terminal status and delete it for good; once gone from the API remove every trace.
+// SyncTerminatedPod): keep a static pod's mirror in the API, set up volumes and sync the runtime
+// while the pod runs; once it finished (every container done for good) stop what is left; once
+// terminating (deleted, evicted) report it, kill it with the effective grace period, report its
+// terminal status (and delete it for good when the API deleted it); once gone remove every trace.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pod } from 'kubernetes-types/core/v1.js';
@@ -14,11 +15,13 @@ import type { RuntimePod } from './kuberuntime/runtime-pod.js';
 import { podRuntimeStatus } from './kuberuntime/runtime-status.js';
 import { podLogDirectory } from './kuberuntime/sandbox-config.js';
 import { removeTerminationMessages } from './kuberuntime/termination-message.js';
-import { generatePodStatus, type KubeletPodStatus } from './pod-status.js';
+import { carryOverPodStatus } from './pod-status-carry-over.js';
+import { generatePodStatus, rejectedPodStatus, type KubeletPodStatus } from './pod-status.js';
 import { podRef, type KubeletEventSink } from './prober/container-event.js';
 import type { ProberManager } from './prober/prober-manager.js';
 import type { StatusManager } from './status-manager.js';
 import { mountedVolumeNames, PodVolumeManager, tearDownPodVolumes } from './volumes/pod-volume-manager.js';
+import { isStaticPod } from './static-pods/pod-source.js';
 import { podDir } from './volumes/pod-volume-paths.js';
 import type { VolumeHost } from './volumes/volume-host.js';
 
@@ -35,8 +38,22 @@ export interface PodSyncerOptions {
   readonly hostIPs: readonly string[];
   readonly rootDir: string;
   readonly podLogsRoot: string;
+  /** Keeps a static pod's mirror pod in the API (create, or replace a stale one). */
+  readonly syncMirrorPod?: (staticPod: Pod) => Promise<void>;
   readonly clock: Clock;
   readonly log: Logger;
+}
+
+/** How a terminating pod is stopped and reported. */
+export interface TerminationRequest {
+  /** The effective grace period (never below 1 s): every container's stop gets it. */
+  readonly gracePeriodSeconds: number;
+  /** Applied in order to the terminal status (an eviction's phase, reason, message, condition). */
+  readonly statusFns: readonly ((status: KubeletPodStatus) => KubeletPodStatus)[];
+  /** Report statuses (false for an API pod already gone). */
+  readonly writeStatus: boolean;
+  /** The API deleted the pod: delete it with grace 0 once the terminal status is written. */
+  readonly deleteFromApi: boolean;
 }
 
 // A pod whose volumes are not ready is tried again this soon.
@@ -49,6 +66,13 @@ export class PodSyncer {
   /** One sync of a running pod; resolves true when the pod reached a terminal phase. */
   async sync(pod: Pod, state: PodSyncState): Promise<boolean> {
     const uid = pod.metadata?.uid ?? '';
+    if (isStaticPod(pod) && this.o.syncMirrorPod !== undefined)
+      await this.o.syncMirrorPod(pod).catch((err: unknown) =>
+        this.o.log.warn('failed syncing the mirror pod', {
+          pod: `${pod.metadata?.namespace}/${pod.metadata?.name}`,
+          err,
+        }),
+      );
     if (!(await this.volumesReady(pod, state))) {
       const view = await this.o.runtime.runtimePod(uid);
       this.o.statuses.setPodStatus(pod, await this.status(pod, state, view, false));
@@ -72,19 +96,34 @@ export class PodSyncer {
       return true;
     }
     this.o.statuses.setPodStatus(pod, status);
-    await this.o.runtime.pruneDeadContainers(view);
     return false;
   }
 
-  /** A deleted pod: kill it within its grace period, report its terminal status, then delete it. */
-  async terminate(pod: Pod, state: PodSyncState): Promise<void> {
+  /**
+   * A terminating pod (upstream SyncTerminatingPod + SyncTerminatedPod): its status is reported at
+   * once with its containers as they are, then it is killed with the request's grace period, and
+   * the terminal status (containers terminated, the request's changes applied) follows.
+   */
+  async terminate(pod: Pod, state: PodSyncState, request: TerminationRequest): Promise<void> {
     const uid = pod.metadata?.uid ?? '';
     this.o.prober.stopLivenessAndStartup(pod);
-    await this.o.runtime.killPod(pod);
+    if (request.writeStatus) {
+      const now = await this.status(pod, state, await this.o.runtime.runtimePod(uid), false);
+      this.o.statuses.setPodStatus(pod, now);
+    }
+    await this.o.runtime.killPod(pod, undefined, request.gracePeriodSeconds);
     this.o.prober.removePod(pod);
-    const status = await this.status(pod, state, await this.o.runtime.runtimePod(uid), true);
+    let status = await this.status(pod, state, await this.o.runtime.runtimePod(uid), true);
+    for (const fn of request.statusFns) status = fn(status);
     await this.tearDownVolumes(pod, state);
-    this.o.statuses.setPodStatus(pod, status, { deleteAfterWrite: true });
+    if (request.writeStatus)
+      this.o.statuses.setPodStatus(pod, status, { deleteAfterWrite: request.deleteFromApi });
+  }
+
+  /** A pod refused at admission: a Warning event and a Failed status saying why (upstream rejectPod). */
+  reject(pod: Pod, reason: string, message: string): void {
+    this.o.onEvent({ involvedObject: podRef(pod), type: 'Warning', reason, message });
+    this.o.statuses.setPodStatus(pod, rejectedPodStatus(pod, reason, message, this.o.clock.now()));
   }
 
   /** A pod gone from the API: stop anything still running and remove every trace of it. */
@@ -161,7 +200,7 @@ export class PodSyncer {
       isReady: (podUid, name, id, running) => prober.isContainerReady(podUid, name, id, running),
     });
     const previous = this.o.statuses.generated(uid);
-    return generatePodStatus({
+    const generated = generatePodStatus({
       pod,
       runtime,
       hostIPs: this.o.hostIPs,
@@ -180,5 +219,6 @@ export class PodSyncer {
         : {}),
       terminal,
     });
+    return carryOverPodStatus(generated, previous, pod.status);
   }
 }

@@ -1,12 +1,14 @@
 // The kubelet's status manager: keeps the status it last generated for each pod (what probe
 // workers read), writes changed statuses through the shared WriteQueue as merge patches guarded by
 // the pod's uid, and deletes a finished, deleted pod with grace 0 once its final status is written,
-// as a kubelet does.
+// as a kubelet does. A static pod's status goes to its mirror pod (guarded by the mirror's uid),
+// and waits while there is no mirror.
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { Logger } from '../base/logger.js';
 import type { ResourceClient } from '../client/index.js';
 import { isStatusError } from '../machinery/errors/index.js';
 import type { KubeletPodStatus } from './pod-status.js';
+import { isStaticPod } from './static-pods/pod-source.js';
 import type { PodStatusProvider } from './prober/pod-status-provider.js';
 import type { WriteQueue } from './write-queue.js';
 
@@ -16,6 +18,8 @@ export interface StatusManagerOptions {
   readonly writes: WriteQueue<string>;
   /** The write-queue lane of pod statuses. */
   readonly lane: number;
+  /** The UID of a static pod's mirror pod in the API, if there is one. */
+  readonly mirrorPodUid?: (staticPod: Pod) => string | undefined;
   readonly log: Logger;
 }
 
@@ -85,12 +89,16 @@ export class StatusManager implements PodStatusProvider {
     const client = this.o.pods.namespace(pod.metadata?.namespace ?? '');
     const name = pod.metadata?.name ?? '';
     const json = JSON.stringify(entry.status);
+    const staticPod = isStaticPod(pod);
+    // Written once the mirror appears: its informer event wakes the static pod's worker.
+    const target = staticPod ? this.o.mirrorPodUid?.(pod) : uid;
+    if (target === undefined) return;
     if (json !== entry.written) {
       try {
         await client.patch(
           name,
           'merge',
-          { metadata: { uid }, status: entry.status },
+          { metadata: { uid: target }, status: entry.status },
           { subresource: 'status' },
         );
       } catch (err) {
@@ -100,7 +108,8 @@ export class StatusManager implements PodStatusProvider {
       entry.written = json;
       this.writes++;
     }
-    if (entry.deleteAfterWrite && !entry.deleted) {
+    // Mirror pods are the mirror client's to delete, never the status manager's.
+    if (entry.deleteAfterWrite && !entry.deleted && !staticPod) {
       try {
         await client.delete(name, { gracePeriodSeconds: 0, preconditions: { uid } });
       } catch (err) {

@@ -14,9 +14,22 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { eventually } from '../../src/client/testing/eventually.js';
+import { nodeNetwork } from '../../src/kubelet/containerd-kubelet.js';
+import {
+  canRunContainers,
+  freeSubnet,
+  nodeFootprintLeft,
+  removeNodeFootprint,
+  type NodeFootprint,
+} from '../support/containerd-node.js';
 import { runK8tsAgent, startK8tsAgent, type K8tsAgent } from '../support/k8ts-agent.js';
 import { startK8tsServer, type K8tsServer } from '../support/k8ts-server.js';
 import { kubectl, kubectlOk } from '../support/kubectl.js';
+import { ensureTestImages, testImages } from '../support/test-images.js';
+
+const containerSkip = canRunContainers
+  ? false
+  : 'needs root (CI runs as root): real containerd, netns and iptables';
 
 let server: K8tsServer | undefined;
 let agent: K8tsAgent | undefined;
@@ -320,13 +333,86 @@ describe('joining a node with a bootstrap token', () => {
       250,
     );
   });
+});
 
-  it('--node-runtime containerd says it is not available yet', async () => {
-    const result = await runK8tsAgent(['--server', srv().url, '--token', await token()]);
-    assert.equal(result.code, 2);
-    assert.match(
-      result.stderr,
-      /--node-runtime containerd \(the default\) is not available yet — it lands with the kubelet issue \(#9\)/,
+describe('a node joining on containerd (the default runtime)', { skip: containerSkip }, () => {
+  let ctrServer: K8tsServer | undefined;
+  let ctrAgent: K8tsAgent | undefined;
+  let footprint: NodeFootprint | undefined;
+  const ctrNode = 'joined-ctr';
+  const ctrAdmin = (args: string[]) => kubectlOk(args, { kubeconfig: ctrServer!.kubeconfig });
+
+  before(async () => {
+    await ensureTestImages();
+    const n = freeSubnet();
+    // Its own server, so node-ipam hands this node a pod network no other test or node uses.
+    ctrServer = await startK8tsServer({
+      controlPlane: true,
+      extraArgs: ['--node-runtime', 'sim', '--sim-nodes', '0', '--cluster-cidr', `10.251.${n}.0/24`],
+    });
+    const dataDir = await mkdtemp(join(tmpdir(), 'k8ts-agent-containerd-'));
+    footprint = {
+      dataDir,
+      network: nodeNetwork(dataDir, `10.251.${n}.0/24`, false),
+      cgroupRoot: `/k8ts-e2e-agent-${process.pid}-${n}`,
+      subnet: n,
+    };
+  });
+
+  after(async () => {
+    // Pods first, while the kubelet can still stop them; a stopped agent leaves pods running.
+    if (ctrServer !== undefined)
+      await kubectl(['delete', 'pods', '--all', '--wait=true', '--timeout=30s'], {
+        kubeconfig: ctrServer.kubeconfig,
+        timeoutMs: 40_000,
+      }).catch(() => undefined);
+    await ctrAgent?.stop();
+    await ctrServer?.stop();
+    if (footprint !== undefined) {
+      await removeNodeFootprint(footprint);
+      assert.deepEqual(nodeFootprintLeft(footprint), []);
+    }
+  });
+
+  it('k8ts agent joins by TLS bootstrap and its kubelet runs real pods', async () => {
+    const f = footprint!;
+    const joinToken = (await readFile(join(ctrServer!.dataDir, 'token'), 'utf8')).trim();
+    ctrAgent = await startK8tsAgent(
+      [
+        '--server',
+        ctrServer!.url,
+        '--token',
+        joinToken,
+        '--node-name',
+        ctrNode,
+        '--data-dir',
+        f.dataDir,
+        '--cgroup-root',
+        f.cgroupRoot,
+      ],
+      60_000,
+    );
+    await eventually(
+      async () => {
+        const node = JSON.parse((await ctrAdmin(['get', 'node', ctrNode, '-o', 'json'])).stdout) as Node;
+        assert.equal(node.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'True');
+        assert.match(node.status?.nodeInfo?.containerRuntimeVersion ?? '', /^containerd:\/\//);
+      },
+      40_000,
+      250,
+    );
+    await ctrAdmin(['run', 'web', `--image=${testImages.toolbox1}`]);
+    await ctrAdmin(['wait', '--for=condition=Ready', 'pod/web', '--timeout=40s']);
+    const pod = JSON.parse((await ctrAdmin(['get', 'pod', 'web', '-o', 'json'])).stdout) as Pod;
+    assert.equal(pod.spec?.nodeName, ctrNode);
+    assert.match(pod.status?.podIP ?? '', new RegExp(`^10\\.251\\.${f.subnet}\\.`));
+    assert.equal(
+      await eventually(
+        async () => (await fetch(`http://${pod.status?.podIP ?? ''}:8080/`)).text().then((t) => t.trim()),
+        10_000,
+        250,
+      ),
+      'toolbox v1',
     );
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { uninstallCniNetwork } from '../../src/kubelet/cri/cni-config.js';
+import { uninstallCniNetwork, type CniNetworkOptions } from '../../src/kubelet/cri/cni-config.js';
 import { nodeNetwork } from '../../src/kubelet/containerd-kubelet.js';
 import { startK8tsServer, type K8tsServer } from './k8ts-server.js';
 import { kubectl, kubectlOk, type KubectlResult } from './kubectl.js';
@@ -47,7 +47,8 @@ export interface ContainerdNode {
   leftovers(): string[];
 }
 
-function freeSubnet(): number {
+/** A random N with 10.251.N.0/24 not routed on this machine (each test node's own pod network). */
+export function freeSubnet(): number {
   const routes = execFileSync('ip', ['-4', 'route', 'show'], { encoding: 'utf8' });
   for (let i = 0; i < 100; i++) {
     const n = 1 + Math.floor(Math.random() * 250);
@@ -103,6 +104,47 @@ function removeCgroupTree(dir: string): void {
   }
 }
 
+/** Where a test node keeps its things on this machine. */
+export interface NodeFootprint {
+  readonly dataDir: string;
+  readonly network: CniNetworkOptions;
+  readonly cgroupRoot: string;
+  /** Its pod network's 10.251.N.0/24. */
+  readonly subnet: number;
+}
+
+/**
+ * Removes whatever a node left after its kubelet stopped (a failed test): processes under its data
+ * dir (shims, containerd) killed by PID, mounts undone, the bridge and CNI chains, the cgroup tree,
+ * the data dir.
+ */
+export async function removeNodeFootprint(f: NodeFootprint): Promise<void> {
+  for (const pid of processesMentioning(f.dataDir)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  for (const m of mountsUnder(f.dataDir)) await run('umount', ['-l', m]).catch(() => undefined);
+  await uninstallCniNetwork(f.network);
+  for (const d of cgroupDirs(f.cgroupRoot)) removeCgroupTree(d);
+  await rm(f.dataDir, { recursive: true, force: true });
+}
+
+/** What of a node is still on the machine (empty when clean). */
+export function nodeFootprintLeft(f: NodeFootprint): string[] {
+  const left: string[] = [];
+  for (const pid of processesMentioning(f.dataDir)) left.push(`process ${pid}`);
+  for (const m of mountsUnder(f.dataDir)) left.push(`mount ${m}`);
+  if (existsSync(`/sys/class/net/${f.network.bridge}`)) left.push(`bridge ${f.network.bridge}`);
+  for (const d of cgroupDirs(f.cgroupRoot)) left.push(`cgroup ${d}`);
+  const rules = execFileSync('iptables-save', { encoding: 'utf8' });
+  if (rules.includes(`10.251.${f.subnet}.`)) left.push('iptables rules for the pod network');
+  if (existsSync(f.dataDir)) left.push(`data dir ${f.dataDir}`);
+  return left;
+}
+
 /** Starts the server with its node and waits until the node is Ready. */
 export async function startContainerdNode(options: ContainerdNodeOptions = {}): Promise<ContainerdNode> {
   await ensureTestImages();
@@ -112,6 +154,7 @@ export async function startContainerdNode(options: ContainerdNodeOptions = {}): 
   const nodeName = `kubelet-e2e-${n}`;
   const cgroupRoot = `/k8ts-e2e-${process.pid}-${n}`;
   const network = nodeNetwork(dataDir, podCidr, false);
+  const footprint: NodeFootprint = { dataDir, network, cgroupRoot, subnet: n };
   let server: K8tsServer | undefined;
   const opts = () => ({ kubeconfig: server!.kubeconfig });
   const cleanup = async (): Promise<void> => {
@@ -123,17 +166,7 @@ export async function startContainerdNode(options: ContainerdNodeOptions = {}): 
       await server.stop();
     }
     // Anything the kubelet could not remove (a failed test): kill it and undo its mounts.
-    for (const pid of processesMentioning(dataDir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    for (const m of mountsUnder(dataDir)) await run('umount', ['-l', m]).catch(() => undefined);
-    await uninstallCniNetwork(network);
-    for (const d of cgroupDirs(cgroupRoot)) removeCgroupTree(d);
-    await rm(dataDir, { recursive: true, force: true });
+    await removeNodeFootprint(footprint);
   };
   try {
     server = await startK8tsServer({
@@ -178,17 +211,7 @@ export async function startContainerdNode(options: ContainerdNodeOptions = {}): 
     kubectlRaw: (args, stdin) =>
       kubectl(args, { kubeconfig: s.kubeconfig, ...(stdin !== undefined ? { stdin } : {}) }),
     cleanup,
-    leftovers: () => {
-      const left: string[] = [];
-      for (const pid of processesMentioning(dataDir)) left.push(`process ${pid}`);
-      for (const m of mountsUnder(dataDir)) left.push(`mount ${m}`);
-      if (existsSync(`/sys/class/net/${network.bridge}`)) left.push(`bridge ${network.bridge}`);
-      for (const d of cgroupDirs(cgroupRoot)) left.push(`cgroup ${d}`);
-      const rules = execFileSync('iptables-save', { encoding: 'utf8' });
-      if (rules.includes(`10.251.${n}.`)) left.push('iptables rules for the pod network');
-      if (existsSync(dataDir)) left.push(`data dir ${dataDir}`);
-      return left;
-    },
+    leftovers: () => nodeFootprintLeft(footprint),
   };
 }
 

@@ -3,12 +3,12 @@
 import type { Container, Pod, Secret } from 'kubernetes-types/core/v1.js';
 import type { Clock } from '../../base/clock.js';
 import type { Logger } from '../../base/logger.js';
+import type { ContainerManager } from '../cm/container-manager.js';
 import type { ContainerEnvResult } from '../container-env/container-environment.js';
 import type { ImageService, RuntimeService } from '../cri/runtime-service.js';
 import type { ContainerLifecycle } from '../lifecycle/container-lifecycle.js';
 import type { KubeletEventSink } from '../prober/container-event.js';
 import type { ImagePuller } from './image-puller.js';
-import type { PodCgroups } from './pod-cgroups.js';
 import type { SandboxSettings } from './sandbox-config.js';
 
 /** The runtime manager's collaborators and node settings. */
@@ -24,8 +24,8 @@ export interface RuntimeManagerDeps {
   readonly sandbox: SandboxSettings;
   /** The kubelet root directory (pods/<uid>/...). */
   readonly rootDir: string;
-  /** Pod cgroups and container resources (the container manager). */
-  readonly cgroups: PodCgroups;
+  /** Pod cgroups and container resources. */
+  readonly cgroups: ContainerManager;
   /** Resolves a container's environment for the given pod IPs. */
   readonly containerEnv: (
     pod: Pod,

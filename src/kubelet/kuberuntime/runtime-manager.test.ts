@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { FakeClock } from '../../base/clock.js';
 import { createLogger } from '../../base/logger.js';
+import { ContainerManager } from '../cm/container-manager.js';
 import type { ContainerConfig } from '../cri/runtime-service.js';
 import { FakeRuntime } from '../cri/fake-runtime.js';
 import { ContainerLifecycle } from '../lifecycle/container-lifecycle.js';
@@ -21,8 +22,23 @@ const image = '127.0.0.1:5000/toolbox:1';
 const dir = mkdtempSync(path.join(tmpdir(), 'k8ts-runtime-manager-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+// The real container manager, over a directory laid out like cgroup v1's /sys/fs/cgroup.
+function cgroupMount(): string {
+  const mount = mkdtempSync(path.join(dir, 'cgroup-'));
+  for (const h of ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'systemd']) mkdirSync(path.join(mount, h));
+  writeFileSync(path.join(mount, 'memory', 'memory.memsw.limit_in_bytes'), '9223372036854771712\n');
+  return mount;
+}
+
 function setup() {
   const clock = new FakeClock();
+  const mount = cgroupMount();
+  const cgroups = new ContainerManager({
+    cgroupMountPoint: mount,
+    capacity: { cpu: '4', memory: '8Gi' },
+    activePods: () => [],
+    clock,
+  });
   const runtime = new FakeRuntime({ clock, images: [image] });
   const events: KubeletEvent[] = [];
   const onEvent = (e: KubeletEvent) => events.push(e);
@@ -40,19 +56,13 @@ function setup() {
       dns: { clusterDns: ['10.43.0.10'], clusterDomain: 'cluster.local', host: {} },
     },
     rootDir: path.join(dir, 'root'),
-    cgroups: {
-      podCgroupParent: (pod) => `/kubepods/pod${pod.metadata?.uid ?? ''}`,
-      containerResources: () => ({ cpuShares: 2 }),
-      ensurePodCgroup: async () => {},
-      podCgroups: async () => new Map(),
-      removePodCgroup: async () => {},
-    },
+    cgroups,
     containerEnv: async () => ({ ok: true, env: [{ key: 'A', value: 'b' }] }),
     pullSecrets: async () => [],
     probeRestart: () => undefined,
     isStarted: () => true,
   });
-  return { clock, runtime, events, manager };
+  return { clock, runtime, events, manager, mount };
 }
 
 function pod(
@@ -100,7 +110,33 @@ test('init containers, then a sidecar-served container, each in its own sync', a
     searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
     options: ['ndots:5'],
   });
-  assert.equal(sandbox.config.linux.cgroupParent, '/kubepods/poduid-1');
+  assert.equal(sandbox.config.linux.cgroupParent, '/kubepods/besteffort/poduid-1');
+});
+
+test('the container manager sizes containers and owns the pod cgroup from sandbox to removal', async () => {
+  const { runtime, manager, mount } = setup();
+  const p = pod({
+    containers: [{ name: 'app', resources: { limits: { cpu: '500m', memory: '32Mi' } } }],
+  });
+  await manager.syncPod(p, new PodSyncState());
+  const sandbox = runtime.calls.find((c) => c.method === 'runPodSandbox')?.request as {
+    config: { linux: { cgroupParent: string } };
+  };
+  // Limits without requests default nothing here (no apiserver): Burstable by upstream's rules.
+  assert.equal(sandbox.config.linux.cgroupParent, '/kubepods/burstable/poduid-1');
+  const app = runtime.calls.find((c) => c.method === 'createContainer')?.request as {
+    config: { linux: { resources: { cpuQuota: number; cpuPeriod: number; memoryLimitInBytes: number } } };
+  };
+  assert.deepEqual(
+    [app.config.linux.resources.cpuQuota, app.config.linux.resources.cpuPeriod],
+    [50_000, 100_000],
+  );
+  assert.equal(app.config.linux.resources.memoryLimitInBytes, 32 * 1024 * 1024);
+  const podCgroup = path.join(mount, 'memory', 'kubepods', 'burstable', 'poduid-1');
+  assert.ok(existsSync(podCgroup), 'the pod cgroup exists before the sandbox');
+  await manager.killPod(p);
+  await manager.removePod(p);
+  assert.equal(existsSync(podCgroup), false, 'removed with the pod');
 });
 
 test('a crashing container restarts at once, then backs off 10 s, then 20 s (CrashLoopBackOff)', async () => {

@@ -170,17 +170,4 @@ export class RuntimeManager {
     const cgroup = (await this.deps.cgroups.podCgroups()).get(uid);
     if (cgroup !== undefined) await this.deps.cgroups.removePodCgroup(cgroup);
   }
-
-  /**
-   * Removes exited containers beyond the newest two runs of each name (upstream's container GC
-   * keeps the last dead one for lastState and logs).
-   */
-  async pruneDeadContainers(runtime: RuntimePod): Promise<void> {
-    const seen = new Map<string, number>();
-    for (const c of runtime.containers) {
-      const n = (seen.get(c.name) ?? 0) + 1;
-      seen.set(c.name, n);
-      if (n > 2 && c.state !== 'CONTAINER_RUNNING') await this.deps.runtime.removeContainer(c.id);
-    }
-  }
 }
