@@ -17,6 +17,7 @@ import {
 } from '../../machinery/patch/index.js';
 import { goQuote } from '../../api/validation/go-quote.js';
 import { duplicatePatchFields } from './duplicate-fields.js';
+import { mayRepeatKeys } from './duplicate-key-check.js';
 import { goPrintedValue, sortedJson } from './patch-error-value.js';
 import type { FieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
@@ -78,6 +79,9 @@ export function applyPatchBody(
   } catch (err) {
     throw badRequest(`error decoding patch: ${(err as Error).message}`);
   }
+  // Before anything reads `parsed`: the check needs it as JSON.parse made it.
+  const repeats = validation !== 'Ignore' && type !== jsonPatch && mayRepeatKeys(text, parsed);
+  const duplicates = (): string[] => (repeats ? duplicateFields(text) : []);
   try {
     let result: JsonValue;
     let strictErrors: string[] = [];
@@ -89,11 +93,11 @@ export function applyPatchBody(
       const node = schemaOfObject(current);
       if (node === undefined) throw unsupportedMediaType([jsonPatch, mergePatch]);
       const patch = decodeStrategicMergePatch(parsed);
-      if (validation !== 'Ignore') strictErrors = duplicates(text);
+      if (validation !== 'Ignore') strictErrors = duplicates();
       result = applyStrategicMergePatch(current as JsonObject, patch, patchSchemaOf(node));
     } else {
       checkMergePatchBody(parsed, validation);
-      if (validation !== 'Ignore') strictErrors = duplicates(text);
+      if (validation !== 'Ignore') strictErrors = duplicates();
       result = applyMergePatch(current as JsonValue, parsed as JsonValue, consumeCurrent);
     }
     if (result === null || typeof result !== 'object' || Array.isArray(result)) {
@@ -112,6 +116,6 @@ export function applyPatchBody(
   }
 }
 
-function duplicates(text: string): string[] {
+function duplicateFields(text: string): string[] {
   return duplicatePatchFields(text).map((path) => `duplicate field ${goQuote(path)}`);
 }

@@ -1,15 +1,11 @@
 import type { KubeObject } from '../../api/object.js';
-import {
-  SchemaNode,
-  findTypeMismatch,
-  pruneUnknownFields,
-  typeMismatchMessage,
-} from '../../api/openapi/index.js';
+import { SchemaNode, findTypeMismatch, typeMismatchMessage } from '../../api/openapi/index.js';
 import { goQuote } from '../../api/validation/go-quote.js';
 import { badRequest, invalid } from '../../machinery/errors/index.js';
 import type { ApiRequest } from '../http/api-request.js';
+import { decodeWalk, type DecodeWalk } from './decode-walk.js';
+import { mayRepeatKeys } from './duplicate-key-check.js';
 import { scanObjectBody } from './duplicate-fields.js';
-import { findBadQuantity } from './quantity-decode.js';
 import type { AppliedPatch } from './patch-body.js';
 import type { FieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
@@ -26,9 +22,28 @@ interface DecodeFindings {
 }
 
 /**
+ * The error that fails decoding outright: Go's message for the first value of the wrong JSON type
+ * (findTypeMismatch names it: the walk stopped there, and what it pruned before is what
+ * findTypeMismatch skips), else the first malformed quantity's.
+ */
+function decodeProblem(
+  object: KubeObject,
+  node: SchemaNode,
+  kind: string,
+  walk: DecodeWalk,
+): string | undefined {
+  if (walk.mismatch) {
+    const mismatch = findTypeMismatch(object, node, kind);
+    if (mismatch !== undefined) return typeMismatchMessage(mismatch);
+  }
+  return walk.badQuantity;
+}
+
+/**
  * Decodes `object` against its kind's schema as upstream's typed strict decoder would: finds a
  * value of the wrong type, and drops (in place) the fields the schema does not declare, listing
- * them; with the body's JSON text, also its duplicate fields, all in document order.
+ * them; with the JSON text `object` was parsed from (`object` still unmodified), also its
+ * duplicate fields, all in document order.
  */
 function decodeFindings(
   served: ServedResource,
@@ -39,12 +54,14 @@ function decodeFindings(
   const { group, version, kind } = served.type;
   const node = SchemaNode.forKind({ group, version, kind });
   if (node === undefined || node.preservesUnknownFields) return { strict: [] };
-  const mismatch = findTypeMismatch(object, node, kind);
-  if (mismatch !== undefined) return { mismatch: typeMismatchMessage(mismatch), strict: [] };
-  const badQuantity = findBadQuantity(object, node);
-  if (badQuantity !== undefined) return { mismatch: badQuantity, strict: [] };
-  const unknown = pruneUnknownFields(object, node);
-  if (validation === 'Ignore' || bodyText === undefined) {
+  const scan = validation !== 'Ignore' && bodyText !== undefined;
+  // Counted before the walk prunes the object.
+  const repeats = scan && mayRepeatKeys(bodyText, object);
+  const walk = decodeWalk(object, node, true);
+  const problem = decodeProblem(object, node, kind, walk);
+  if (problem !== undefined) return { mismatch: problem, strict: [] };
+  const { unknown } = walk;
+  if (!scan || (!repeats && unknown.length === 0)) {
     return { strict: unknown.map((f) => `unknown field ${goQuote(f)}`) };
   }
   const { duplicates, offsets } = scanObjectBody(bodyText, node);
@@ -60,10 +77,10 @@ function decodeFindings(
 
 /**
  * Decodes a create/update/apply body against its kind's schema: a value of the wrong JSON type is
- * a 400, and fieldValidation applies to unknown and (given the body's JSON text) duplicate fields:
- * they fail the request under Strict (upstream's "strict decoding error"), become warnings under
- * Warn, and are dropped silently under Ignore — never stored, as decoding into upstream's typed
- * structs drops them.
+ * a 400, and fieldValidation applies to unknown and (given the JSON text `object` was just parsed
+ * from) duplicate fields: they fail the request under Strict (upstream's "strict decoding error"),
+ * become warnings under Warn, and are dropped silently under Ignore — never stored, as decoding
+ * into upstream's typed structs drops them.
  */
 export function checkUnknownFields(
   areq: ApiRequest,
@@ -93,8 +110,7 @@ export function checkApplyBodyTypes(served: ServedResource, object: KubeObject):
   const { group, version, kind } = served.type;
   const node = SchemaNode.forKind({ group, version, kind });
   if (node === undefined || node.preservesUnknownFields) return;
-  const mismatch = findTypeMismatch(object, node, kind);
-  const problem = mismatch !== undefined ? typeMismatchMessage(mismatch) : findBadQuantity(object, node);
+  const problem = decodeProblem(object, node, kind, decodeWalk(object, node, false));
   if (problem !== undefined) {
     throw badRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${problem}`);
   }

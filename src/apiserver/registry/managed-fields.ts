@@ -36,6 +36,18 @@ export function fieldsOf(object: KubeObject): FieldSet {
   return toFieldsV1(set.difference(strippedFields));
 }
 
+// Every write in one second carries the same time: parse it once.
+let lastTime: string | undefined;
+let lastInstant = 0;
+
+function instantOf(time: string): number {
+  if (time !== lastTime) {
+    lastInstant = parseRfc3339(time).getTime();
+    lastTime = time;
+  }
+  return lastInstant;
+}
+
 /** Who wrote, how and when: the identity of one managedFields entry. */
 export interface FieldManagerWrite {
   readonly manager: string;
@@ -61,7 +73,7 @@ export function updateManagedFields(
     manager: write.manager,
     type: typeOf(next, write.apiVersion),
     apiVersion: write.apiVersion,
-    now: parseRfc3339(write.time),
+    now: instantOf(write.time),
     ...(write.subresource ? { subresource: write.subresource } : {}),
   });
 }

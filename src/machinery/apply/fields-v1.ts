@@ -43,7 +43,8 @@ function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
       ci++;
     }
   }
-  if (includeSelf && Object.keys(out).length > 0) out['.'] = {};
+  // Every pass of the loop above wrote a key.
+  if (includeSelf && (members.length > 0 || children.length > 0)) out['.'] = {};
   return out;
 }
 
@@ -53,13 +54,24 @@ export function fromFieldsV1(value: unknown): PathSet {
   return read(value).children ?? new PathSet();
 }
 
-function read(value: unknown): { children: PathSet | undefined; isMember: boolean } {
+interface Read {
+  readonly children: PathSet | undefined;
+  readonly isMember: boolean;
+}
+
+// Most nodes are leaves ({}); they share one answer.
+const leaf: Read = { children: undefined, isMember: true };
+
+function read(value: unknown): Read {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new FieldsV1Error('fieldsV1: expected an object');
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  if (keys.length === 0) return leaf;
   const members: PathElement[] = [];
   const children: { pe: PathElement; set: PathSet }[] = [];
   let isMember = false;
-  for (const [key, sub] of Object.entries(value as Record<string, unknown>)) {
+  for (const key of keys) {
     if (key === '.') {
       isMember = true;
       continue;
@@ -73,12 +85,12 @@ function read(value: unknown): { children: PathSet | undefined; isMember: boolea
       );
     }
     if (pe === undefined) continue;
-    const inner = read(sub);
+    const inner = read(object[key]);
     if (inner.isMember) members.push(pe);
     if (inner.children !== undefined) children.push({ pe, set: inner.children });
   }
   // A key with nothing recognisable below it is a member ({} or only ".").
-  if (members.length === 0 && children.length === 0) return { children: undefined, isMember: true };
+  if (members.length === 0 && children.length === 0) return leaf;
   members.sort(comparePathElements);
   children.sort((a, b) => comparePathElements(a.pe, b.pe));
   return { children: PathSet.build(dedupe(members), mergeChildren(children)), isMember };
@@ -88,12 +100,13 @@ function dedupe(members: PathElement[]): PathElement[] {
   return members.filter((m, i) => i === 0 || comparePathElements(members[i - 1]!, m) !== 0);
 }
 
+// The children are read()'s own objects: merging may change them.
 function mergeChildren(children: { pe: PathElement; set: PathSet }[]): { pe: PathElement; set: PathSet }[] {
   const out: { pe: PathElement; set: PathSet }[] = [];
   for (const c of children) {
     const last = out[out.length - 1];
     if (last !== undefined && comparePathElements(last.pe, c.pe) === 0) last.set = last.set.union(c.set);
-    else out.push({ ...c });
+    else out.push(c);
   }
   return out;
 }

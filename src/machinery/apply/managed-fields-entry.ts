@@ -4,6 +4,7 @@
 import { goMarshal } from '../../api/conversion/go-json.js';
 import { goQuote } from '../../api/validation/go-quote.js';
 import { parseRfc3339 } from '../../base/rfc3339.js';
+import { BoundedMemo } from './bounded-memo.js';
 import { fromFieldsV1, toFieldsV1, type FieldsV1 } from './fields-v1.js';
 import { compareStrings } from './json-value.js';
 import type { PathSet } from './path-set.js';
@@ -87,13 +88,18 @@ export function decodeManagedFields(entries: readonly unknown[] | undefined): Ma
   return managed;
 }
 
+// Entry times repeat (every write in a second records the same one): parse each once.
+const secondsByTime = new BoundedMemo<number>(256);
+
 function seconds(time: string | undefined): number {
   if (time === undefined) return 0;
-  try {
-    return Math.floor(parseRfc3339(time).getTime() / 1000);
-  } catch {
-    return 0;
-  }
+  return secondsByTime.get(time, (t) => {
+    try {
+      return Math.floor(parseRfc3339(t).getTime() / 1000);
+    } catch {
+      return 0;
+    }
+  });
 }
 
 /** Upstream's entry order: appliers first, then oldest first, then manager, apiVersion, subresource. */

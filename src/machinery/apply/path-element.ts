@@ -1,6 +1,7 @@
 // One step of a field path, as structured-merge-diff names it: a struct/map field, the key of an
 // element of a list-type=map list, the value of an element of a set, or an index into an atomic
 // list. The serialized form (`f:`, `k:`, `v:`, `i:`) is the key syntax of FieldsV1.
+import { BoundedMemo } from './bounded-memo.js';
 import { compareStrings, compareValues, goJson, valueToString } from './json-value.js';
 
 /** One key field of a list-map element; key fields are kept sorted by name. */
@@ -58,13 +59,39 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
   return 0;
 }
 
+// Encoding managedFields serializes every element of every entry on every write, and the same
+// strings come back each time: field keys by field name, and the keys of elements named by one
+// string key field (`k:{"type":"Ready"}`, the common case) by that field's name and value.
+// Handing out one string instance also spares V8 re-interning it as a property name.
+const fieldKeys = new BoundedMemo<string>(10_000);
+const singleKeys = new Map<string, BoundedMemo<string>>();
+
 /** The FieldsV1 key of an element: `f:name`, `k:{"a":1}`, `v:"x"` or `i:3`. */
 export function serializePathElement(pe: PathElement): string {
   // Field names are written raw; keys and values are Go JSON (key fields already sorted).
-  if ('field' in pe) return `f:${pe.field}`;
-  if ('key' in pe) return `k:{${pe.key.map((f) => `${goJson(f.name)}:${goJson(f.value)}`).join(',')}}`;
+  if ('field' in pe) return fieldKeys.get(pe.field, fieldKey);
+  if ('key' in pe) {
+    const only = pe.key.length === 1 ? pe.key[0]! : undefined;
+    if (only === undefined || typeof only.value !== 'string') return `k:{${pe.key.map(keyField).join(',')}}`;
+    let byValue = singleKeys.get(only.name);
+    if (byValue === undefined) {
+      // Key names come from schemas: few.
+      if (singleKeys.size >= 1000) singleKeys.clear();
+      byValue = new BoundedMemo<string>(10_000);
+      singleKeys.set(only.name, byValue);
+    }
+    return byValue.get(only.value, () => `k:{${keyField(only)}}`);
+  }
   if ('value' in pe) return `v:${goJson(pe.value)}`;
   return `i:${pe.index}`;
+}
+
+function fieldKey(name: string): string {
+  return `f:${name}`;
+}
+
+function keyField(f: KeyField): string {
+  return `${goJson(f.name)}:${goJson(f.value)}`;
 }
 
 /** Thrown for a FieldsV1 key that is not a path element. */
@@ -75,6 +102,14 @@ export class PathElementSyntaxError extends Error {}
  * newer writer's kinds survive an older reader); throws PathElementSyntaxError for malformed keys.
  */
 export function parsePathElement(s: string): PathElement | undefined {
+  return parsedKeys.get(s, parseKey);
+}
+
+// Decoding managedFields parses every key of every entry on every write, and the keys recur
+// (elements are immutable, so one parse can serve them all).
+const parsedKeys = new BoundedMemo<PathElement | undefined>(10_000);
+
+function parseKey(s: string): PathElement | undefined {
   if (s.length < 2) throw new PathElementSyntaxError('key must be 2 characters long:');
   if (s[1] !== ':') throw new PathElementSyntaxError(`missing colon: ${s}`);
   const rest = s.slice(2);

@@ -51,7 +51,8 @@ export class PathSet {
   /** Adds a path (the empty path is ignored, as upstream's Insert does). */
   insert(path: Path): void {
     if (path.length === 0) return;
-    const parent = path.slice(0, -1).reduce<PathSet>((s, pe) => s.descend(pe), this);
+    let parent = path.length > 1 ? this.descend(path[0]!) : this;
+    for (let i = 1; i < path.length - 1; i++) parent = parent.descend(path[i]!);
     parent.addMember(path[path.length - 1]!);
   }
 
