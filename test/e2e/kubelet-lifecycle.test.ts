@@ -7,27 +7,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import {
-  canRunContainers,
-  eventually,
-  startContainerdNode,
-  type ContainerdNode,
-} from '../support/containerd-node.js';
+import { test } from 'node:test';
+import { containerdNodeForFile, eventually } from '../support/containerd-node.js';
 import { testImages } from '../support/test-images.js';
 
-const skip = canRunContainers ? false : 'needs root (CI runs as root): real containerd, netns and iptables';
-let node: ContainerdNode;
-
-before(async () => {
-  if (!skip) node = await startContainerdNode();
-});
-
-after(async () => {
-  if (skip || node === undefined) return;
-  await node.cleanup();
-  assert.deepEqual(node.leftovers(), []);
-});
+const { skip, node } = containerdNodeForFile();
 
 interface PodJson {
   status: {
@@ -42,11 +26,11 @@ interface PodJson {
 }
 
 async function pod(name: string): Promise<PodJson> {
-  return JSON.parse(await node.kubectl(['get', 'pod', name, '-o', 'json'])) as PodJson;
+  return JSON.parse(await node().kubectl(['get', 'pod', name, '-o', 'json'])) as PodJson;
 }
 
 async function reasons(name: string): Promise<string[]> {
-  const out = await node.kubectl([
+  const out = await node().kubectl([
     'get',
     'events',
     '--field-selector',
@@ -63,7 +47,7 @@ test(
   'probes: liveness failures restart the container, readiness gates Ready',
   { skip, timeout: 60_000 },
   async () => {
-    await node.kubectl(
+    await node().kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -118,7 +102,7 @@ test(
     );
     assert.equal(condition(unready, 'Ready'), 'False');
     assert.equal(condition(unready, 'ContainersReady'), 'False');
-    await node.kubectl(['wait', '--for=condition=Ready', 'pod/readiness', '--timeout=20s']);
+    await node().kubectl(['wait', '--for=condition=Ready', 'pod/readiness', '--timeout=20s']);
 
     const restarted = await eventually(
       async () => {
@@ -131,7 +115,7 @@ test(
     assert.ok((restarted.status.containerStatuses?.[0]?.restartCount ?? 0) >= 1);
     const seen = await reasons('liveness');
     assert.ok(seen.includes('Unhealthy') && seen.includes('Killing'), seen.join(','));
-    await node.kubectl(['delete', 'pod', 'liveness', 'readiness', '--wait=true', '--timeout=30s']);
+    await node().kubectl(['delete', 'pod', 'liveness', 'readiness', '--wait=true', '--timeout=30s']);
   },
 );
 
@@ -151,13 +135,13 @@ test('Jobs: exit 0 completes, exit 1 is retried up to backoffLimit', { skip, tim
       },
     },
   });
-  await node.kubectl(
+  await node().kubectl(
     ['apply', '-f', '-'],
     JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [job('ok', 0), job('fail', 1)] }),
   );
-  await node.kubectl(['wait', '--for=condition=Complete', 'job/ok', '--timeout=30s']);
-  await node.kubectl(['wait', '--for=condition=Failed', 'job/fail', '--timeout=50s']);
-  const failed = JSON.parse(await node.kubectl(['get', 'pods', '-l', 'job-name=fail', '-o', 'json'])) as {
+  await node().kubectl(['wait', '--for=condition=Complete', 'job/ok', '--timeout=30s']);
+  await node().kubectl(['wait', '--for=condition=Failed', 'job/fail', '--timeout=50s']);
+  const failed = JSON.parse(await node().kubectl(['get', 'pods', '-l', 'job-name=fail', '-o', 'json'])) as {
     items: {
       status: {
         phase: string;
@@ -171,22 +155,30 @@ test('Jobs: exit 0 completes, exit 1 is retried up to backoffLimit', { skip, tim
     const terminated = p.status.containerStatuses[0]?.state.terminated;
     assert.deepEqual([terminated?.exitCode, terminated?.reason], [1, 'Error']);
   }
-  const ok = JSON.parse(await node.kubectl(['get', 'pods', '-l', 'job-name=ok', '-o', 'json'])) as {
+  const ok = JSON.parse(await node().kubectl(['get', 'pods', '-l', 'job-name=ok', '-o', 'json'])) as {
     items: { status: { phase: string } }[];
   };
   assert.deepEqual(
     ok.items.map((p) => p.status.phase),
     ['Succeeded'],
   );
-  await node.kubectl(['delete', 'job', 'ok', 'fail', '--cascade=foreground', '--wait=true', '--timeout=30s']);
+  await node().kubectl([
+    'delete',
+    'job',
+    'ok',
+    'fail',
+    '--cascade=foreground',
+    '--wait=true',
+    '--timeout=30s',
+  ]);
 });
 
 test(
   'deleting a pod runs preStop, delivers SIGTERM and is done within the grace period',
   { skip, timeout: 60_000 },
   async () => {
-    const hostDir = join(node.dataDir, 'hook-log');
-    await node.kubectl(
+    const hostDir = join(node().dataDir, 'hook-log');
+    await node().kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -213,9 +205,9 @@ test(
         },
       }),
     );
-    await node.kubectl(['wait', '--for=condition=Ready', 'pod/stopper', '--timeout=30s']);
+    await node().kubectl(['wait', '--for=condition=Ready', 'pod/stopper', '--timeout=30s']);
     const started = Date.now();
-    await node.kubectl(['delete', 'pod', 'stopper', '--wait=true', '--timeout=30s']);
+    await node().kubectl(['delete', 'pod', 'stopper', '--wait=true', '--timeout=30s']);
     const took = Date.now() - started;
     assert.ok(took < 20_000, `gone after ${took} ms, within the 20 s grace period`);
     assert.equal(await readFile(join(hostDir, 'events'), 'utf8'), 'prestop\nterm\n');

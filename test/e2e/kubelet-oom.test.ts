@@ -4,27 +4,11 @@
  * restarted — or not — as its pod's restartPolicy says.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  canRunContainers,
-  eventually,
-  startContainerdNode,
-  type ContainerdNode,
-} from '../support/containerd-node.js';
+import { test } from 'node:test';
+import { containerdNodeForFile, eventually } from '../support/containerd-node.js';
 import { testImages } from '../support/test-images.js';
 
-const skip = canRunContainers ? false : 'needs root (CI runs as root): real containerd, netns and iptables';
-let node: ContainerdNode;
-
-before(async () => {
-  if (!skip) node = await startContainerdNode();
-});
-
-after(async () => {
-  if (skip || node === undefined) return;
-  await node.cleanup();
-  assert.deepEqual(node.leftovers(), []);
-});
+const { skip, node } = containerdNodeForFile();
 
 interface Terminated {
   exitCode: number;
@@ -43,7 +27,7 @@ interface PodJson {
 }
 
 async function pod(name: string): Promise<PodJson> {
-  return JSON.parse(await node.kubectl(['get', 'pod', name, '-o', 'json'])) as PodJson;
+  return JSON.parse(await node().kubectl(['get', 'pod', name, '-o', 'json'])) as PodJson;
 }
 
 // dd's 64 MiB block buffer is filled from /dev/zero: the cgroup's 32Mi limit is hit at once, and
@@ -70,7 +54,7 @@ test(
   'a container over its 32Mi memory limit is OOMKilled and restarted per its restart policy',
   { skip, timeout: 90_000 },
   async () => {
-    await node.kubectl(
+    await node().kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -112,7 +96,7 @@ test(
     // It keeps dying, so the restarts back off (CrashLoopBackOff).
     await eventually(
       async () => {
-        const events = await node.kubectl([
+        const events = await node().kubectl([
           'get',
           'events',
           '--field-selector',
@@ -125,6 +109,6 @@ test(
       30_000,
       'a BackOff event',
     );
-    await node.kubectl(['delete', 'pod', 'oom-always', 'oom-never', '--wait=true', '--timeout=30s']);
+    await node().kubectl(['delete', 'pod', 'oom-always', 'oom-never', '--wait=true', '--timeout=30s']);
   },
 );

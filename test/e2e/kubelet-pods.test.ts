@@ -4,28 +4,11 @@
  * toolbox:2 with every new pod answering `toolbox v2`. Nothing is left on the machine afterwards.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  canRunContainers,
-  eventually,
-  httpText,
-  startContainerdNode,
-  type ContainerdNode,
-} from '../support/containerd-node.js';
+import { test } from 'node:test';
+import { containerdNodeForFile, eventually, httpText } from '../support/containerd-node.js';
 import { testImages } from '../support/test-images.js';
 
-const skip = canRunContainers ? false : 'needs root (CI runs as root): real containerd, netns and iptables';
-let node: ContainerdNode;
-
-before(async () => {
-  if (!skip) node = await startContainerdNode();
-});
-
-after(async () => {
-  if (skip || node === undefined) return;
-  await node.cleanup();
-  assert.deepEqual(node.leftovers(), []);
-});
+const { skip, node } = containerdNodeForFile();
 
 interface PodView {
   metadata: { name: string; labels?: Record<string, string> };
@@ -35,24 +18,27 @@ interface PodView {
 
 async function pods(selector: string): Promise<PodView[]> {
   return (
-    JSON.parse(await node.kubectl(['get', 'pods', '-l', selector, '-o', 'json'])) as { items: PodView[] }
+    JSON.parse(await node().kubectl(['get', 'pods', '-l', selector, '-o', 'json'])) as { items: PodView[] }
   ).items;
 }
 
 test('kubectl run: the pod runs and answers from the host on its IP', { skip, timeout: 60_000 }, async () => {
-  await node.kubectl(['run', 'web', `--image=${testImages.toolbox1}`]);
-  await node.kubectl(['wait', '--for=condition=Ready', 'pod/web', '--timeout=40s']);
-  const pod = JSON.parse(await node.kubectl(['get', 'pod', 'web', '-o', 'json'])) as PodView;
+  await node().kubectl(['run', 'web', `--image=${testImages.toolbox1}`]);
+  await node().kubectl(['wait', '--for=condition=Ready', 'pod/web', '--timeout=40s']);
+  const pod = JSON.parse(await node().kubectl(['get', 'pod', 'web', '-o', 'json'])) as PodView;
   assert.equal(pod.status.phase, 'Running');
   const ip = pod.status.podIP ?? '';
-  assert.ok(ip.startsWith(node.podCidr.split('.').slice(0, 3).join('.')), `pod IP ${ip} in ${node.podCidr}`);
+  assert.ok(
+    ip.startsWith(node().podCidr.split('.').slice(0, 3).join('.')),
+    `pod IP ${ip} in ${node().podCidr}`,
+  );
   assert.equal(await eventually(() => httpText(`http://${ip}:8080/`), 10_000, 'HTTP answer'), 'toolbox v1');
-  const wide = await node.kubectl(['get', 'pod', 'web', '-o', 'wide', '--no-headers']);
+  const wide = await node().kubectl(['get', 'pod', 'web', '-o', 'wide', '--no-headers']);
   assert.match(
     wide,
-    new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${ip.replaceAll('.', '\\.')}\\s+${node.nodeName}`),
+    new RegExp(`^web\\s+1/1\\s+Running\\s+0\\s+\\S+\\s+${ip.replaceAll('.', '\\.')}\\s+${node().nodeName}`),
   );
-  const events = await node.kubectl([
+  const events = await node().kubectl([
     'get',
     'events',
     '--field-selector',
@@ -62,18 +48,18 @@ test('kubectl run: the pod runs and answers from the host on its IP', { skip, ti
   ]);
   for (const reason of ['Scheduled', 'Created', 'Started'])
     assert.ok(events.split(' ').includes(reason), events);
-  await node.kubectl(['delete', 'pod', 'web', '--wait=true', '--timeout=30s']);
+  await node().kubectl(['delete', 'pod', 'web', '--wait=true', '--timeout=30s']);
 });
 
 test('a 3-replica Deployment rolls from toolbox:1 to toolbox:2', { skip, timeout: 80_000 }, async () => {
-  await node.kubectl(['create', 'deployment', 'roll', `--image=${testImages.toolbox1}`, '--replicas=3']);
-  await node.kubectl(['rollout', 'status', 'deployment/roll', '--timeout=40s']);
+  await node().kubectl(['create', 'deployment', 'roll', `--image=${testImages.toolbox1}`, '--replicas=3']);
+  await node().kubectl(['rollout', 'status', 'deployment/roll', '--timeout=40s']);
   const v1 = await pods('app=roll');
   assert.equal(v1.length, 3);
   for (const p of v1) assert.equal(await httpText(`http://${p.status.podIP ?? ''}:8080/`), 'toolbox v1');
 
-  await node.kubectl(['set', 'image', 'deployment/roll', `toolbox=${testImages.toolbox2}`]);
-  await node.kubectl(['rollout', 'status', 'deployment/roll', '--timeout=50s']);
+  await node().kubectl(['set', 'image', 'deployment/roll', `toolbox=${testImages.toolbox2}`]);
+  await node().kubectl(['rollout', 'status', 'deployment/roll', '--timeout=50s']);
   const v2 = await eventually(
     async () => {
       const list = await pods('app=roll');
@@ -86,5 +72,5 @@ test('a 3-replica Deployment rolls from toolbox:1 to toolbox:2', { skip, timeout
     'three toolbox:2 pods and no old ones',
   );
   for (const p of v2) assert.equal(await httpText(`http://${p.status.podIP ?? ''}:8080/`), 'toolbox v2');
-  await node.kubectl(['delete', 'deployment', 'roll']);
+  await node().kubectl(['delete', 'deployment', 'roll']);
 });

@@ -4,28 +4,11 @@
  * Ready and serving, status unchanged.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  canRunContainers,
-  eventually,
-  httpText,
-  startContainerdNode,
-  type ContainerdNode,
-} from '../support/containerd-node.js';
+import { test } from 'node:test';
+import { containerdNodeForFile, eventually, httpText } from '../support/containerd-node.js';
 import { testImages } from '../support/test-images.js';
 
-const skip = canRunContainers ? false : 'needs root (CI runs as root): real containerd, netns and iptables';
-let node: ContainerdNode;
-
-before(async () => {
-  if (!skip) node = await startContainerdNode({ datastore: 'sqlite' });
-});
-
-after(async () => {
-  if (skip || node === undefined) return;
-  await node.cleanup();
-  assert.deepEqual(node.leftovers(), []);
-});
+const { skip, node } = containerdNodeForFile({ datastore: 'sqlite' });
 
 interface PodJson {
   status: {
@@ -43,16 +26,19 @@ interface PodJson {
 }
 
 test('restarting k8ts leaves running pods untouched', { skip, timeout: 80_000 }, async () => {
-  await node.kubectl(['create', 'deployment', 'keep', `--image=${testImages.toolbox1}`, '--replicas=2']);
-  await node.kubectl(['rollout', 'status', 'deployment/keep', '--timeout=40s']);
+  await node().kubectl(['create', 'deployment', 'keep', `--image=${testImages.toolbox1}`, '--replicas=2']);
+  await node().kubectl(['rollout', 'status', 'deployment/keep', '--timeout=40s']);
   const list = async () =>
-    (JSON.parse(await node.kubectl(['get', 'pods', '-l', 'app=keep', '-o', 'json'])) as { items: PodJson[] })
-      .items;
+    (
+      JSON.parse(await node().kubectl(['get', 'pods', '-l', 'app=keep', '-o', 'json'])) as {
+        items: PodJson[];
+      }
+    ).items;
   const before = await list();
   assert.equal(before.length, 2);
 
-  await node.server.restart();
-  await node.kubectl(['wait', '--for=condition=Ready', `node/${node.nodeName}`, '--timeout=30s']);
+  await node().server.restart();
+  await node().kubectl(['wait', '--for=condition=Ready', `node/${node().nodeName}`, '--timeout=30s']);
   // Let the restarted kubelet sync every pod and write its statuses.
   await new Promise((r) => setTimeout(r, 3000));
   const afterRestart = await eventually(
@@ -78,5 +64,5 @@ test('restarting k8ts leaves running pods untouched', { skip, timeout: 80_000 },
     assert.equal(p.status.conditions.find((c) => c.type === 'Ready')?.status, 'True');
     assert.equal(await httpText(`http://${p.status.podIP}:8080/`), 'toolbox v1');
   }
-  await node.kubectl(['delete', 'deployment', 'keep']);
+  await node().kubectl(['delete', 'deployment', 'keep']);
 });

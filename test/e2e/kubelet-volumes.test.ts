@@ -5,28 +5,11 @@
  * toolbox serves over HTTP, so the test reads them from the host.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import {
-  canRunContainers,
-  eventually,
-  httpText,
-  startContainerdNode,
-  type ContainerdNode,
-} from '../support/containerd-node.js';
+import { test } from 'node:test';
+import { containerdNodeForFile, eventually, httpText } from '../support/containerd-node.js';
 import { testImages } from '../support/test-images.js';
 
-const skip = canRunContainers ? false : 'needs root (CI runs as root): real containerd, netns and iptables';
-let node: ContainerdNode;
-
-before(async () => {
-  if (!skip) node = await startContainerdNode();
-});
-
-after(async () => {
-  if (skip || node === undefined) return;
-  await node.cleanup();
-  assert.deepEqual(node.leftovers(), []);
-});
+const { skip, node } = containerdNodeForFile();
 
 const writer = [
   'cat /cfg/greeting > /www/cfg',
@@ -42,9 +25,9 @@ test(
   'configMap, secret, downwardAPI, emptyDir and the SA token are seen inside',
   { skip, timeout: 80_000 },
   async () => {
-    await node.kubectl(['create', 'configmap', 'cfg', '--from-literal=greeting=hello']);
-    await node.kubectl(['create', 'secret', 'generic', 'sec', '--from-literal=password=s3cret']);
-    await node.kubectl(
+    await node().kubectl(['create', 'configmap', 'cfg', '--from-literal=greeting=hello']);
+    await node().kubectl(['create', 'secret', 'generic', 'sec', '--from-literal=password=s3cret']);
+    await node().kubectl(
       ['apply', '-f', '-'],
       JSON.stringify({
         apiVersion: 'v1',
@@ -93,8 +76,8 @@ test(
         },
       }),
     );
-    await node.kubectl(['wait', '--for=condition=Ready', 'pod/vols', '--timeout=40s']);
-    const ip = await node.kubectl(['get', 'pod', 'vols', '-o', 'jsonpath={.status.podIP}']);
+    await node().kubectl(['wait', '--for=condition=Ready', 'pod/vols', '--timeout=40s']);
+    const ip = await node().kubectl(['get', 'pod', 'vols', '-o', 'jsonpath={.status.podIP}']);
     const get = (path: string, port = 8080) =>
       eventually(() => httpText(`http://${ip}:${port}/${path}`), 10_000, path);
     assert.equal(await get('cfg'), 'hello');
@@ -105,13 +88,13 @@ test(
 
     const token = await get('token');
     const review = JSON.parse(
-      await node.kubectl(
+      await node().kubectl(
         ['create', '-f', '-', '-o', 'json'],
         JSON.stringify({ apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', spec: { token } }),
       ),
     ) as { status: { authenticated?: boolean; user?: { username?: string } } };
     assert.equal(review.status.authenticated, true);
     assert.equal(review.status.user?.username, 'system:serviceaccount:default:default');
-    await node.kubectl(['delete', 'pod', 'vols', '--wait=true', '--timeout=30s']);
+    await node().kubectl(['delete', 'pod', 'vols', '--wait=true', '--timeout=30s']);
   },
 );

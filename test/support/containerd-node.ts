@@ -6,10 +6,12 @@
  * mounts, the bridge and CNI chains, the cgroup tree, the data dir. `leftovers()` lists what
  * survived, so each test can assert that nothing did.
  */
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -212,6 +214,38 @@ export async function startContainerdNode(options: ContainerdNodeOptions = {}): 
       kubectl(args, { kubeconfig: s.kubeconfig, ...(stdin !== undefined ? { stdin } : {}) }),
     cleanup,
     leftovers: () => nodeFootprintLeft(footprint),
+  };
+}
+
+/** Why a test file must skip (containers need root), or false when it can run. */
+export const containersSkipReason: string | false = canRunContainers
+  ? false
+  : 'needs root (CI runs as root): real containerd, netns and iptables';
+
+/**
+ * One node for a whole test file: started before its tests, cleaned up after them, and the file
+ * fails if anything of it is left on the machine. `node()` is only valid inside the tests; `skip`
+ * is what `test(name, { skip }, ...)` takes.
+ */
+export function containerdNodeForFile(options: ContainerdNodeOptions = {}): {
+  readonly skip: string | false;
+  node(): ContainerdNode;
+} {
+  let started: ContainerdNode | undefined;
+  before(async () => {
+    if (!containersSkipReason) started = await startContainerdNode(options);
+  });
+  after(async () => {
+    if (started === undefined) return;
+    await started.cleanup();
+    assert.deepEqual(started.leftovers(), []);
+  });
+  return {
+    skip: containersSkipReason,
+    node() {
+      if (started === undefined) throw new Error('the containerd node is not running');
+      return started;
+    },
   };
 }
 
