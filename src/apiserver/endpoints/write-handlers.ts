@@ -105,7 +105,7 @@ export async function handleCreate(
   const stored = served.toStorage(object);
   const attrs = attributes(areq, served, 'CREATE', dryRun, object.metadata?.name ?? '');
   await ctx.admission.mutate(attrs, stored, undefined);
-  const created = await served.store.create(stored, writeOptions(areq, served, ctx, dryRun, attrs));
+  const created = await served.store.create(stored, writeOptions(areq, served, ctx, dryRun, attrs), true);
   writeObject(areq, served, ctx, 201, created);
 }
 

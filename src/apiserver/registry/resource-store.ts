@@ -297,9 +297,13 @@ export class ResourceStore {
     }
   }
 
-  /** Creates an object (already defaulted, namespace filled in); returns it as stored. */
-  async create(object: KubeObject, opts: WriteOptions): Promise<KubeObject> {
-    const obj = structuredClone(object);
+  /**
+   * Creates an object (already defaulted, namespace filled in); returns it as stored. With
+   * `consume` the caller hands the object over (a request body it will not touch again), and it is
+   * prepared and stored as it is instead of as a copy.
+   */
+  async create(object: KubeObject, opts: WriteOptions, consume = false): Promise<KubeObject> {
+    const obj = consume ? object : structuredClone(object);
     const initial = (obj.metadata ??= {});
     if (initial.resourceVersion)
       throw badRequest('resourceVersion should not be set on objects to be created');
@@ -453,7 +457,8 @@ export class ResourceStore {
     const old = current.metadata ?? {};
     const special = subresource ? this.strategy.subresourceWrites?.[subresource] : undefined;
     if (special !== undefined) {
-      const rebuilt = special(next, structuredClone(current), opts);
+      // Its own copy of the stored object to rebuild: decoded afresh, twice as fast as a clone.
+      const rebuilt = special(next, decodeFromStorage(kv), opts);
       rebuilt.metadata = { ...rebuilt.metadata, resourceVersion: meta.resourceVersion };
       return this.finishWrite(kv, current, rebuilt, opts, subresource);
     }
