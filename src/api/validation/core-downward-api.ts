@@ -2,6 +2,7 @@
 // and container resources may be exposed, and how (upstream's validateObjectFieldSelector and
 // validateContainerResourceFieldSelector).
 
+import { convertDownwardApiFieldLabel, splitSubscriptedPath } from '../downward-api-field-label.js';
 import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired } from './field-error.js';
 import type { FieldPath } from './field-path.js';
 import { validateQualifiedName } from './common-fields.js';
@@ -37,29 +38,6 @@ const resourcePaths = [
   'requests.ephemeral-storage',
   'requests.memory',
 ];
-/** Every field label a v1 pod's downward API knows (ConvertDownwardAPIFieldLabel). */
-const knownFieldLabels = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
-
-function splitSubscript(fieldPath: string): { path: string; subscript: string } | undefined {
-  const m = /^(.*)\['(.*)'\]$/.exec(fieldPath);
-  return m ? { path: m[1] ?? '', subscript: m[2] ?? '' } : undefined;
-}
-
 /** Upstream's validateObjectFieldSelector. */
 export function validateObjectFieldSelector(
   fs: Json,
@@ -70,23 +48,26 @@ export function validateObjectFieldSelector(
   const fieldPath = str(fs['fieldPath']);
   if (!apiVersion) return [fieldRequired(path.child('apiVersion'))];
   if (!fieldPath) return [fieldRequired(path.child('fieldPath'))];
-  const sub = splitSubscript(fieldPath);
-  let problem: string | undefined;
-  if (apiVersion !== 'v1') problem = `unsupported pod version: ${apiVersion}`;
-  else if (
-    sub ? !['metadata.annotations', 'metadata.labels'].includes(sub.path) : !knownFieldLabels.has(fieldPath)
-  ) {
-    problem = `field label not supported: ${fieldPath}`;
+  let internal: string;
+  try {
+    internal = convertDownwardApiFieldLabel(apiVersion, fieldPath);
+  } catch (err) {
+    return [
+      fieldInvalid(
+        path.child('fieldPath'),
+        fieldPath,
+        `error converting fieldPath: ${(err as Error).message}`,
+      ),
+    ];
   }
-  if (problem)
-    return [fieldInvalid(path.child('fieldPath'), fieldPath, `error converting fieldPath: ${problem}`)];
+  const sub = splitSubscriptedPath(internal);
   if (sub) {
     return validateQualifiedName(
       sub.path === 'metadata.annotations' ? sub.subscript.toLowerCase() : sub.subscript,
       path,
     );
   }
-  return allowed.includes(fieldPath) ? [] : [fieldNotSupported(path.child('fieldPath'), fieldPath, allowed)];
+  return allowed.includes(internal) ? [] : [fieldNotSupported(path.child('fieldPath'), fieldPath, allowed)];
 }
 
 const memoryDivisors = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
-import { formatFieldMap, objectFieldValue, splitSubscriptedPath } from './object-field-path.js';
+import { splitSubscriptedPath } from '../../api/downward-api-field-label.js';
+import { formatFieldMap, objectFieldValue } from './object-field-path.js';
 import { podFieldValue } from './pod-field-value.js';
 import {
   containerResourceValue,

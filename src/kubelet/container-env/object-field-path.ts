@@ -4,21 +4,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { isQualifiedName } from '../../api/validation/label-validation.js';
 import { goQuote } from '../../api/validation/go-quote.js';
-
-/** A field path split into its base and `['subscript']`, when it has one. */
-export interface SubscriptedPath {
-  readonly path: string;
-  readonly subscript: string;
-}
-
-/** Splits `metadata.labels['app']` into its path and subscript; undefined without a subscript. */
-export function splitSubscriptedPath(fieldPath: string): SubscriptedPath | undefined {
-  if (!fieldPath.endsWith("']")) return undefined;
-  const body = fieldPath.slice(0, -2);
-  const open = body.indexOf("['");
-  if (open <= 0) return undefined;
-  return { path: body.slice(0, open), subscript: body.slice(open + 2) };
-}
+import { splitSubscriptedPath } from '../../api/downward-api-field-label.js';
 
 /** A label or annotation map as the downward API writes it: sorted `key="value"` lines. */
 export function formatFieldMap(map: Readonly<Record<string, string>> | undefined): string {
