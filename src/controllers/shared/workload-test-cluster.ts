@@ -1,12 +1,7 @@
-// Test support for the workload controllers: a real `k8ts apiserver` (memory datastore) in a child
+// Test support for the workload controllers: a real apiserver (`k8ts server` alone, memory datastore) in a child
 // process, and the controllers under test in this process on a FakeClock, wired exactly as the
 // controller manager wires them. Pods are driven by patching their status, as a kubelet would.
 // Needs `npm run build` first.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Event, Pod } from 'kubernetes-types/core/v1.js';
 import { FakeClock, systemClock } from '../../base/clock.js';
@@ -21,12 +16,11 @@ import {
 import { EventBroadcaster, kubeEventSink } from '../../controller-framework/index.js';
 import { SharedInformerFactory } from '../../informers/index.js';
 import { isStatusError } from '../../machinery/errors/index.js';
+import { startTestServer, type TestServer } from '../../client/testing/test-server.js';
 import type { ControllerContext, ControllerDescriptor } from '../controller-context.js';
 import { podsResource } from './workload-resources.js';
 
 /** This file runs from dist/src/controllers/shared/, four levels below the repository root. */
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const readyLine = /ready at (https?:\/\/\S+) \(kubeconfig: (.+)\)/;
 // K8TS_TEST_LOG=1 shows the controllers' logs (quiet otherwise).
 const quiet = process.env['K8TS_TEST_LOG']
   ? createLogger('test', { level: 'debug' })
@@ -50,16 +44,14 @@ export class WorkloadTestCluster {
   /** The controllers' clock: advance it, never sleep, for anything time-based. */
   readonly clock: FakeClock;
   readonly client: KubeClient;
-  private readonly child: ChildProcess;
-  private readonly dataDir: string;
+  private readonly server: TestServer;
   private readonly stop = new AbortController();
   private readonly informers: SharedInformerFactory;
   private readonly broadcaster: EventBroadcaster;
   private runs: Promise<void>[] = [];
 
-  private constructor(o: { child: ChildProcess; dataDir: string; client: KubeClient; clock: FakeClock }) {
-    this.child = o.child;
-    this.dataDir = o.dataDir;
+  private constructor(o: { server: TestServer; client: KubeClient; clock: FakeClock }) {
+    this.server = o.server;
     this.client = o.client;
     this.clock = o.clock;
     const client = o.client;
@@ -72,49 +64,14 @@ export class WorkloadTestCluster {
     descriptors: readonly ControllerDescriptor[],
     clock = new FakeClock(),
   ): Promise<WorkloadTestCluster> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'k8ts-workload-test-'));
-    const child = spawn(
-      process.execPath,
-      [
-        join(repoRoot, 'bin', 'k8ts'),
-        'apiserver',
-        '--data-dir',
-        dataDir,
-        '--port',
-        '0',
-        '--bind-address',
-        '127.0.0.1',
-        '--datastore',
-        'memory',
-        // No controller manager runs to create `default` ServiceAccounts, clear the new-node
-        // not-ready taint or lift PVC/PV protection finalizers, and tests set pod priority
-        // themselves: those admission plugins are off, as in upstream's minimal integration setup.
-        '--disable-admission-plugins=ServiceAccount,TaintNodesByCondition,Priority,StorageObjectInUseProtection',
-      ],
-      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    process.once('exit', () => child.kill('SIGKILL'));
-    let stderr = '';
-    child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr = (stderr + c).slice(-8000)));
-    const kubeconfig = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`apiserver did not start:\n${stderr}`)), 30_000);
-      child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-        out += c;
-        const m = readyLine.exec(out);
-        if (m?.[2] !== undefined) {
-          clearTimeout(timer);
-          resolve(m[2]);
-        }
-      });
-      child.once('exit', () => reject(new Error(`apiserver exited:\n${stderr}`)));
-    });
+    // The apiserver alone, with the admission plugins that need controllers or kubelets off.
+    const server = await startTestServer();
     const client = await KubeClient.fromKubeconfig({
-      path: kubeconfig,
+      path: server.kubeconfig,
       component: 'workload-test',
       qps: Infinity,
     });
-    const cluster = new WorkloadTestCluster({ child, dataDir, client, clock });
+    const cluster = new WorkloadTestCluster({ server, client, clock });
     await cluster.startControllers(descriptors);
     return cluster;
   }
@@ -141,9 +98,7 @@ export class WorkloadTestCluster {
     await this.informers.shutdown();
     await this.broadcaster.shutdown();
     this.client.close();
-    this.child.kill('SIGTERM');
-    await new Promise((r) => (this.child.exitCode !== null ? r(undefined) : this.child.once('exit', r)));
-    await rm(this.dataDir, { recursive: true, force: true });
+    await this.server.stop();
   }
 
   /** A namespaced client of `resource`. */
