@@ -163,11 +163,11 @@ export class CronJobController {
       try {
         await this.cronJobClient.namespace(namespace).updateStatus(cj);
       } catch (err) {
-        // A conflict means the cache is behind the server: the watch event that catches it up
-        // enqueues this CronJob again, so there is nothing to retry here.
-        if (!isStatusError(err, 'Conflict')) throw err;
-        this.ctx.log.debug('stale CronJob, waiting for the newer version', { cronjob: key });
-        return;
+        // Retried as upstream does, conflicts included: a Job created by this sync but missing from
+        // the active list must be adopted (through AlreadyExists) before its schedule time passes,
+        // or Replace and Forbid would no longer see it.
+        this.ctx.log.debug('status update failed', { cronjob: key, err });
+        throw err;
       }
     }
     if (r.requeueAfter !== undefined) return { requeueAfter: Math.max(1, r.requeueAfter) };
@@ -207,6 +207,10 @@ export class CronJobController {
           return fail(err);
         }
         if ((fresh.status?.active ?? []).some((r) => r.uid === uid)) {
+          // Carry on with the server's copy, resourceVersion included, so this sync's status
+          // write is not refused as stale.
+          cj.metadata = fresh.metadata;
+          cj.spec = fresh.spec;
           cj.status = { ...fresh.status };
           continue;
         }
