@@ -22,6 +22,8 @@ if [ "$(id -u)" -eq 0 ]; then
   command -v gcc >/dev/null 2>&1 || need+=(gcc)
   [ -e /usr/include/stdio.h ] || need+=(libc6-dev)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # kubectl exec -it is driven through a real terminal in the streaming e2e tests.
+  command -v tmux >/dev/null 2>&1 || need+=(tmux)
 fi
 if ((${#need[@]})); then
   if [ "$(id -u)" -ne 0 ]; then
