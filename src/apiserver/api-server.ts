@@ -31,6 +31,10 @@ import { anonymousUser, type ApiRequest, type UserInfo } from './http/api-reques
 import { writeJson } from './http/write-response.js';
 import { InFlightLimiter } from './http/in-flight-limiter.js';
 import { InProcessServer } from './http/in-process-server.js';
+import { isLongRunningRequest } from './http/long-running.js';
+import { UpgradedConnections } from './http/upgraded-connections.js';
+import { ensureApiserverKubeletClient } from './pki/apiserver-kubelet-client.js';
+import { loadKubeletClientConfig, type KubeletClientOptions } from './proxy/load-kubelet-client-config.js';
 import { ensureClusterPki, ADMIN_USER, type ClusterPki } from './pki/ensure-cluster-pki.js';
 import { buildKubeconfig, writeKubeconfig } from './pki/build-kubeconfig.js';
 import { setUpClusterAuthentication } from './authn/cluster-authentication.js';
@@ -83,6 +87,8 @@ export interface ApiServerOptions {
   readonly auditLogMaxSize?: number;
   readonly auditLogMaxBackup?: number;
   readonly auditLogMaxAge?: number;
+  /** The --kubelet-* flags; the client certificate defaults to DATA_DIR/pki/apiserver-kubelet-client. */
+  readonly kubeletClient?: KubeletClientOptions;
 }
 
 /**
@@ -117,6 +123,7 @@ export class ApiServer {
     private readonly cacher: Cacher,
     private readonly timers: NodeJS.Timeout[],
     private readonly inProcess: InProcessServer,
+    private readonly upgrades: UpgradedConnections,
     private readonly log: Logger,
     private readonly auditing?: RequestAuditing,
   ) {}
@@ -174,6 +181,10 @@ export class ApiServer {
       ips: listenAll ? [] : [options.bindAddress],
     });
     for (const change of pki.changes) log.info('certificates', { change });
+    const kubeletPair = await ensureApiserverKubeletClient({ dataDir: options.dataDir, ca: pki.ca });
+    if (kubeletPair.change)
+      log.info('certificates', { change: `apiserver-kubelet-client: ${kubeletPair.change}` });
+    const kubeletClient = await loadKubeletClientConfig(options.kubeletClient ?? {}, kubeletPair);
 
     const cacher = new Cacher({
       backend,
@@ -228,6 +239,7 @@ export class ApiServer {
       maxWatchMs: options.maxWatchMs ?? 30 * 60_000,
       authorizer,
       tokens: { issuer: authentication.tokenIssuer, authenticator: authentication.tokens },
+      kubeletClient,
     };
     const limiter = new InFlightLimiter({ readOnly: 400, mutating: 200 });
     const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
@@ -240,7 +252,7 @@ export class ApiServer {
       const startedAt = process.hrtime.bigint();
       const url = new URL(req.url ?? '/', 'https://localhost');
       const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
-      const longRunning = info.verb === 'watch';
+      const longRunning = isLongRunningRequest(info);
       const areq: ApiRequest = {
         req,
         res,
@@ -354,6 +366,11 @@ export class ApiServer {
     server.requestTimeout = 0;
     server.headersTimeout = 60_000;
     server.keepAliveTimeout = 65_000;
+    // Upgrade requests (exec, attach, port-forward, proxied WebSockets) run the same handler.
+    const upgrades = new UpgradedConnections();
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      upgrades.serve(handler, req, socket, head),
+    );
     // Components in this process (k8ts server) come in through the same handler without TCP or TLS.
     const inProcess = new InProcessServer(handler, server);
     await new Promise<void>((resolve, reject) => {
@@ -402,6 +419,7 @@ export class ApiServer {
       cacher,
       timers,
       inProcess,
+      upgrades,
       log,
       auditing,
     );
@@ -426,7 +444,11 @@ export class ApiServer {
     await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
-      setTimeout(() => this.server.closeAllConnections(), 500).unref();
+      setTimeout(() => {
+        this.server.closeAllConnections();
+        // Upgraded sessions are no longer the HTTP server's connections, but they still hold it open.
+        this.upgrades.closeAll();
+      }, 500).unref();
     });
     await inProcessClosed;
     this.auditing?.close();

@@ -8,6 +8,7 @@ import { handleBinding } from './endpoints/binding.js';
 import { handleEviction } from './endpoints/eviction.js';
 import { handleReview, reviewResources } from './endpoints/reviews.js';
 import { handleTokenRequest } from './endpoints/service-account-token.js';
+import { routeConnect } from './endpoints/connect-router.js';
 import {
   handleCreate,
   handleDelete,
@@ -68,6 +69,9 @@ export async function routeResource(
   }
   const sub = served.type.subresources.find((s) => s.name === subresource);
   if (sub === undefined || name === '') throw notFound(qr, name);
+  // log, exec, attach, portforward and proxy stream to a kubelet, pod or service.
+  const connect = routeConnect(areq, served, registry, ctx);
+  if (connect !== undefined) return connect;
   if (!sub.verbs.includes(verb as Verb))
     throw methodNotSupported({ group: qr.group, resource: `${qr.resource}/${subresource}` }, verb);
   switch (subresource) {

@@ -13,6 +13,8 @@ import { SimCluster, simNodeIpFor } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
 import { kubeletClientSettings } from './kubelet-command.js';
 import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
+import { kubeletServerFlags, kubeletServerSettings } from './kubelet-server-flags.js';
+import type { KubeletServerSettings } from '../kubelet/server/kubelet-server.js';
 import { defaultDataDir } from './shared-flags.js';
 
 /** The agent's default data directory: `agent/` under the default server data directory, as k3s nests it. */
@@ -28,6 +30,8 @@ interface AgentSettings {
   readonly runtime: 'containerd' | 'sim';
   /** With --node-runtime containerd: the kubelet flags. */
   readonly kubelet: ContainerdSettings | undefined;
+  /** With --node-runtime containerd: the kubelet API flags. */
+  readonly serving: KubeletServerSettings | undefined;
   readonly server: string;
   readonly token: string | undefined;
   readonly nodeName: string;
@@ -69,6 +73,7 @@ function usageProblem(flags: FlagValues, runtime: string): AgentSettings | strin
     return {
       runtime,
       kubelet: runtime === 'containerd' ? kubeletRuntimeSettings(flags) : undefined,
+      serving: runtime === 'containerd' ? kubeletServerSettings(flags, '') : undefined,
       server: url.origin,
       token,
       nodeName: kubeletNodeName(flags),
@@ -98,12 +103,19 @@ async function startSimNode(client: KubeClient, settings: AgentSettings, log: Lo
 }
 
 /** The kubelet on containerd (our own under DATA_DIR/containerd unless --container-runtime-endpoint). */
-async function startRealNode(client: KubeClient, settings: AgentSettings, log: Logger): Promise<RunningNode> {
+async function startRealNode(
+  client: KubeClient,
+  settings: AgentSettings,
+  log: Logger,
+  clusterCaPem: string | undefined,
+): Promise<RunningNode> {
   const node = await startContainerdKubelet({
     client,
     nodeName: settings.nodeName,
     dataDir: settings.dataDir,
     ...settings.kubelet,
+    // Client certificates on the kubelet API chain to the cluster CA the node trusts.
+    server: { ...(clusterCaPem !== undefined ? { clientCaPem: clusterCaPem } : {}), ...settings.serving },
     logger: log.child('kubelet'),
   });
   return { whenReady: (signal) => node.kubelet.whenReady(signal), stop: () => node.stop() };
@@ -121,6 +133,7 @@ export const agentCommand: Command = {
   summary: 'a node joining a cluster (kubelet + proxy)',
   flags: {
     ...kubeletRuntimeFlags,
+    ...kubeletServerFlags(''),
     server: {
       type: 'string',
       placeholder: 'URL',
@@ -182,7 +195,10 @@ export const agentCommand: Command = {
     const client = KubeClient.fromRestConfig(config, kubeletClientSettings);
     let node: RunningNode;
     try {
-      node = await (settings.runtime === 'sim' ? startSimNode : startRealNode)(client, settings, log);
+      node =
+        settings.runtime === 'sim'
+          ? await startSimNode(client, settings, log)
+          : await startRealNode(client, settings, log, config.caData);
     } catch (err) {
       client.close();
       console.error(`k8ts agent: ${(err as Error).message}`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createLogger } from '../base/logger.js';
-import { KubeClient } from '../client/index.js';
+import { KubeClient, loadRestConfig, type RestConfig } from '../client/index.js';
 import {
   containerdUsable,
   startContainerdKubelet,
@@ -9,6 +9,8 @@ import {
 import { kubeletVersion } from '../kubelet/machine-info.js';
 import type { Command } from './command.js';
 import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
+import { kubeletServerFlags, kubeletServerSettings } from './kubelet-server-flags.js';
+import type { KubeletServerSettings } from '../kubelet/server/kubelet-server.js';
 import { clientFlags, defaultDataDir } from './shared-flags.js';
 
 /** A kubelet's default client limits (--kube-api-qps 50, --kube-api-burst 100) and user agent. */
@@ -26,6 +28,7 @@ export const kubeletCommand: Command = {
   flags: {
     ...clientFlags,
     ...kubeletRuntimeFlags,
+    ...kubeletServerFlags(''),
     'data-dir': {
       type: 'string',
       placeholder: 'DIR',
@@ -40,9 +43,11 @@ export const kubeletCommand: Command = {
   },
   async run(flags) {
     let settings: ReturnType<typeof kubeletRuntimeSettings>;
+    let serving: KubeletServerSettings;
     let nodeName: string;
     try {
       settings = kubeletRuntimeSettings(flags);
+      serving = kubeletServerSettings(flags, '');
       nodeName = kubeletNodeName(flags);
     } catch (err) {
       console.error(`k8ts kubelet: ${(err as Error).message}`);
@@ -57,11 +62,12 @@ export const kubeletCommand: Command = {
     }
     const log = createLogger('kubelet');
     let client: KubeClient;
+    let config: RestConfig;
     try {
-      client = await KubeClient.fromKubeconfig({
-        ...(flags['kubeconfig'] !== undefined ? { path: String(flags['kubeconfig']) } : {}),
-        ...kubeletClientSettings,
-      });
+      config = await loadRestConfig(
+        flags['kubeconfig'] !== undefined ? { path: String(flags['kubeconfig']) } : {},
+      );
+      client = KubeClient.fromRestConfig(config, kubeletClientSettings);
     } catch (err) {
       console.error(`k8ts kubelet: ${(err as Error).message}`);
       return 1;
@@ -74,6 +80,8 @@ export const kubeletCommand: Command = {
         nodeName,
         dataDir,
         ...settings,
+        // Client certificates on the kubelet API chain to the CA its kubeconfig trusts by default.
+        server: { ...(config.caData !== undefined ? { clientCaPem: config.caData } : {}), ...serving },
         ...(flags['pod-cidr'] !== undefined ? { podCidr: String(flags['pod-cidr']) } : {}),
         logger: log,
       });

@@ -50,3 +50,11 @@ test('--pod-manifest-path reaches the kubelet settings', () => {
     '/etc/k8ts/manifests',
   );
 });
+
+test('--container-log-max-size and --container-log-max-files reach the kubelet settings', () => {
+  assert.deepEqual(
+    kubeletRuntimeSettings({ 'container-log-max-size': '1Mi', 'container-log-max-files': '2' }).containerLogs,
+    { maxSizeBytes: 1024 * 1024, maxFiles: 2 },
+  );
+  assert.equal(kubeletRuntimeSettings({}).containerLogs, undefined);
+});

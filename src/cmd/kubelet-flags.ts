@@ -7,6 +7,7 @@ import type { ContainerdKubeletOptions } from '../kubelet/containerd-kubelet.js'
 import { parseThresholdConfig } from '../kubelet/eviction/threshold-config.js';
 import type { ImageGcPolicy } from '../kubelet/gc/gc-policy.js';
 import type { KubeletEvictionSettings } from '../kubelet/kubelet-eviction.js';
+import { containerLogRotationFlags } from '../kubelet/logs/log-rotation-flags.js';
 import { resolveNodeName } from '../kubelet/node-name.js';
 import type { FlagSpec, FlagValues } from './command.js';
 
@@ -95,6 +96,16 @@ export const kubeletRuntimeFlags: Readonly<Record<string, FlagSpec>> = {
     type: 'string',
     placeholder: 'PERCENT',
     description: 'image disk usage image garbage collection frees down to (default 80)',
+  },
+  'container-log-max-size': {
+    type: 'string',
+    placeholder: 'QUANTITY',
+    description: 'size at which a container log is rotated (default 10Mi; negative: never)',
+  },
+  'container-log-max-files': {
+    type: 'string',
+    placeholder: 'N',
+    description: 'log files kept per container, the live one included (default 5, at least 2)',
   },
 };
 
@@ -192,5 +203,13 @@ export function kubeletRuntimeSettings(
       : {}),
     ...(str('pod-manifest-path') !== undefined ? { podManifestPath: str('pod-manifest-path')! } : {}),
     ...kubeletResourceSettings(flags),
+    ...(str('container-log-max-size') !== undefined || str('container-log-max-files') !== undefined
+      ? {
+          containerLogs: containerLogRotationFlags(
+            str('container-log-max-size'),
+            str('container-log-max-files'),
+          ),
+        }
+      : {}),
   };
 }

@@ -9,9 +9,11 @@ import { checkControlPlaneOptions, startControlPlane, type ControlPlaneOptions }
 import { controllersFlag } from './controller-manager-command.js';
 import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
 import { dataProtectionOptions } from './data-protection-options.js';
+import { kubeletClientOptions } from './kubelet-client-flags.js';
 import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
 import { kubeletClientSettings } from './kubelet-command.js';
 import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
+import { kubeletServerFlags, kubeletServerSettings } from './kubelet-server-flags.js';
 import { joinTokenPath } from './node-join/join-token-file.js';
 import { clusterInfoServerUrl, setUpNodeJoining } from './node-join/set-up-node-joining.js';
 import { controlPlaneFlags, defaultDataDir } from './shared-flags.js';
@@ -51,6 +53,7 @@ export async function runApiServer(
         disable: flags['disable-admission-plugins'] as string[] | undefined,
       },
       ...dataProtectionOptions(flags),
+      ...kubeletClientOptions(flags),
       log,
     });
   } catch (err) {
@@ -111,6 +114,7 @@ function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents
  */
 function containerdAgent(flags: FlagValues, allocatesPodCidrs: () => boolean): StartAgents {
   const settings = kubeletRuntimeSettings(flags);
+  const serving = kubeletServerSettings(flags, 'kubelet-');
   const nodeName = kubeletNodeName(flags);
   // Without node-ipam nothing hands out podCIDRs: the node takes the first /24 of the cluster's.
   const clusterCidr = String(flags['cluster-cidr'] ?? '10.42.0.0/16').split(',')[0]!;
@@ -129,6 +133,8 @@ function containerdAgent(flags: FlagValues, allocatesPodCidrs: () => boolean): S
         // The admin kubeconfig sits at the top of the data directory.
         dataDir: path.dirname(server.kubeconfigPath),
         ...settings,
+        // Client certificates on the kubelet API chain to the cluster CA unless told otherwise.
+        server: { clientCaPem: server.pki.ca.certPem, ...serving },
         ...(allocatesPodCidrs() ? {} : { podCidr: ownCidr }),
         logger: log.child('kubelet'),
       });
@@ -149,6 +155,7 @@ export const LARGE_SIM_CLUSTER_CIDR = '10.64.0.0/10';
 const serverFlags = {
   ...controlPlaneFlags,
   ...kubeletRuntimeFlags,
+  ...kubeletServerFlags('kubelet-'),
   'node-runtime': {
     type: 'string' as const,
     placeholder: 'KIND',
@@ -309,6 +316,7 @@ export const serverCommand: Command = {
       }
       try {
         kubeletRuntimeSettings(flags);
+        kubeletServerSettings(flags, 'kubelet-');
         kubeletNodeName(flags);
       } catch (err) {
         console.error(`k8ts server: ${(err as Error).message}`);

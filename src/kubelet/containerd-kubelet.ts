@@ -15,6 +15,8 @@ import { connectRuntime, type RuntimeConnection } from './cri/runtime-connection
 import type { ImageGcPolicy } from './gc/gc-policy.js';
 import type { KubeletEvictionSettings } from './kubelet-eviction.js';
 import { Kubelet } from './kubelet.js';
+import type { KubeletServerSettings } from './server/kubelet-server.js';
+import type { ContainerLogRotation } from './logs/container-log-manager.js';
 
 /** Settings of startContainerdKubelet. */
 export interface ContainerdKubeletOptions {
@@ -44,6 +46,10 @@ export interface ContainerdKubeletOptions {
   readonly eviction?: KubeletEvictionSettings;
   /** --image-gc-high-threshold / --image-gc-low-threshold. */
   readonly imageGc?: Partial<ImageGcPolicy>;
+  /** --container-log-max-size / --container-log-max-files. */
+  readonly containerLogs?: ContainerLogRotation;
+  /** The kubelet API (--port 10250 ...); absent, none runs. */
+  readonly server?: KubeletServerSettings;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -153,6 +159,14 @@ export async function startContainerdKubelet(options: ContainerdKubeletOptions):
       ...(options.podManifestPath !== undefined ? { podManifestPath: options.podManifestPath } : {}),
       ...(options.eviction !== undefined ? { eviction: options.eviction } : {}),
       ...(options.imageGc !== undefined ? { imageGc: options.imageGc } : {}),
+      ...(options.server !== undefined
+        ? {
+            server: options.server,
+            runtimePid: () => runtime.supervisor?.pid,
+            sandboxImage: options.sandboxImage ?? defaultSandboxImage,
+          }
+        : {}),
+      ...(options.containerLogs !== undefined ? { containerLogs: options.containerLogs } : {}),
       onPodCidr: async (cidr) => {
         if (ownNetwork) {
           network = nodeNetwork(dataDir, cidr, isDefault);

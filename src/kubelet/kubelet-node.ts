@@ -40,6 +40,8 @@ export interface KubeletNodeOptions {
   readonly onPodCidr: (cidr: string) => Promise<void>;
   /** The Node as the informer has it now. */
   readonly current: () => Node | undefined;
+  /** The kubelet API's port, reported in status.daemonEndpoints (default 10250). */
+  readonly kubeletPort?: number;
   readonly clock: Clock;
   readonly log: Logger;
   /** Status check period (default 10 s, nodeStatusUpdateFrequency). */
@@ -185,6 +187,7 @@ export class KubeletNode {
         health: facts.health,
         previousConditions: current?.status?.conditions ?? this.lastReported?.conditions,
         now,
+        ...(this.o.kubeletPort !== undefined ? { kubeletPort: this.o.kubeletPort } : {}),
       }),
       images: [...facts.images],
     };

@@ -7,7 +7,9 @@ import type { ImageService, RuntimeService, VersionResponse } from './cri/runtim
 import type { StatsProvider } from './eviction/stats-provider.js';
 import type { ImageGcPolicy } from './gc/gc-policy.js';
 import type { KubeletEvictionSettings } from './kubelet-eviction.js';
+import type { ContainerLogRotation } from './logs/container-log-manager.js';
 import type { Reservations } from './machine-info.js';
+import type { KubeletServerSettings } from './server/kubelet-server.js';
 
 /** Settings of a Kubelet. */
 export interface KubeletOptions {
@@ -33,6 +35,8 @@ export interface KubeletOptions {
   readonly eviction?: KubeletEvictionSettings;
   /** --image-gc-high-threshold / --image-gc-low-threshold and the image ages. */
   readonly imageGc?: Partial<ImageGcPolicy>;
+  /** --container-log-max-size / --container-log-max-files (default 10 MiB × 5). */
+  readonly containerLogs?: ContainerLogRotation;
   /** What the eviction manager observes (default this machine: /proc, cgroups, statfs, CRI stats). */
   readonly statsProvider?: StatsProvider;
   /** --cluster-dns. */
@@ -46,6 +50,12 @@ export interface KubeletOptions {
   /** --pod-cidr: the pod network to use when the Node has none (standalone kubelets). */
   readonly podCidr?: string;
   readonly reservations?: Reservations;
+  /** The kubelet API on --port (10250): absent, no API server runs (tests, benchmarks). */
+  readonly server?: KubeletServerSettings;
+  /** The runtime's PID when we run it (its cgroup is the "runtime" system container in stats). */
+  readonly runtimePid?: () => number | undefined;
+  /** The pause image (the sandboxes' image in /metrics/cadvisor). */
+  readonly sandboxImage?: string;
   /** How often every pod is synced regardless of events (default 30 s). */
   readonly resyncMs?: number;
   readonly clock?: Clock;

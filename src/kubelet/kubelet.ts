@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
-import type { Node, Pod, Secret, Service } from 'kubernetes-types/core/v1.js';
+import type { Node, Pod, PodStatus, Secret, Service } from 'kubernetes-types/core/v1.js';
 import { systemClock, type Cancel } from '../base/clock.js';
 import { createLogger } from '../base/logger.js';
 import { EventBroadcaster, kubeEventSink } from '../controller-framework/index.js';
@@ -26,6 +26,7 @@ import { evictionReservations } from './kubelet-eviction.js';
 import type { KubeletOptions } from './kubelet-options.js';
 import { KubeletNode, nodeWrites } from './kubelet-node.js';
 import { ContainerLifecycle } from './lifecycle/container-lifecycle.js';
+import { ContainerLogManager } from './logs/container-log-manager.js';
 import { defaultReservations, nodeResources, nodeSystemInfo, readMachineFacts } from './machine-info.js';
 import { nodeImages } from './node-images.js';
 import { createNodePressure } from './node-pressure.js';
@@ -38,7 +39,11 @@ import { PodWorkers } from './pod-workers.js';
 import { ProberManager } from './prober/prober-manager.js';
 import { runtimeHealth } from './runtime-health.js';
 import { MirrorPodClient } from './static-pods/mirror-pods.js';
+import { isStaticPod } from './static-pods/pod-source.js';
 import { StaticPodSource } from './static-pods/static-pod-source.js';
+import type { KubeletServer } from './server/kubelet-server.js';
+import { startKubeletApi } from './server/start-kubelet-api.js';
+import { podStreamRoutes } from './server/pod-stream-routes.js';
 import { StatusManager } from './status-manager.js';
 import { createVolumeHost } from './volumes/volume-host.js';
 import { WriteQueue } from './write-queue.js';
@@ -56,6 +61,8 @@ const podStatusLane = 2;
 /** A running kubelet. Closing it leaves its pods running, as a stopped kubelet does. */
 export class Kubelet {
   readonly nodeName: string;
+  /** The kubelet API server (with `server` options): mount streaming handlers here. */
+  readonly server: KubeletServer | undefined;
   private readonly stops: (() => void | Promise<void>)[];
   private readonly node: KubeletNode;
   private readonly workers: PodWorkers;
@@ -64,9 +71,11 @@ export class Kubelet {
     nodeName: string;
     node: KubeletNode;
     workers: PodWorkers;
+    server: KubeletServer | undefined;
     stops: (() => void | Promise<void>)[];
   }) {
     this.nodeName = parts.nodeName;
+    this.server = parts.server;
     this.node = parts.node;
     this.workers = parts.workers;
     this.stops = parts.stops;
@@ -248,6 +257,12 @@ export class Kubelet {
       clock,
       log,
     });
+    const logRotation = new ContainerLogManager({
+      runtime,
+      ...options.containerLogs,
+      clock,
+      logger: log.child('container-logs'),
+    });
     const workers: PodWorkers = new PodWorkers({
       syncer,
       clock,
@@ -271,10 +286,52 @@ export class Kubelet {
       clock,
       log: log.child('pods'),
     });
+    // The kubelet API, before the Node is reported: its status carries the port actually bound.
+    // Its syncloop health check follows the PLEG's relists once they run.
+    let lastSyncLoopAt = (): number | undefined => undefined;
+    const api =
+      options.server === undefined
+        ? undefined
+        : await startKubeletApi({
+            settings: options.server,
+            nodeName,
+            nodeIP: options.nodeIP,
+            rootDir,
+            podLogsRoot,
+            client,
+            runtime,
+            ...(options.cgroupMountPoint !== undefined ? { cgroupMountPoint: options.cgroupMountPoint } : {}),
+            podsCgroup: cgroups.layout.kubepods,
+            podCgroups: () => cgroups.podCgroups(),
+            ...(options.runtimePid !== undefined ? { runtimePid: options.runtimePid } : {}),
+            ...(options.sandboxImage !== undefined ? { sandboxImage: options.sandboxImage } : {}),
+            pods: () =>
+              workers.uids().flatMap((uid) => {
+                const pod = workers.pod(uid);
+                // A static pod's status lives only here (its mirror's copy is the API's).
+                const status = pod !== undefined && isStaticPod(pod) ? statuses.generated(uid) : undefined;
+                return pod === undefined
+                  ? []
+                  : [status !== undefined ? { ...pod, status: status as PodStatus } : pod];
+              }),
+            lastSyncLoopAt: () => lastSyncLoopAt(),
+            resyncMs: options.resyncMs ?? 30_000,
+            clock,
+            log: log.child('server'),
+          });
+    api?.server.mount(
+      podStreamRoutes({
+        runtime,
+        podStatus: (uid) => statuses.podStatus(uid),
+        clock,
+        log: log.child('streaming'),
+      }),
+    );
     // After the pod workers exist: the QoS tiers are sized from their active pods.
     await cgroups.start();
     prober.subscribe((u) => workers.wake(u.podUid));
     const pleg = new GenericPleg({ runtime, clock, log, onPodChanged: (uid) => workers.wake(uid) });
+    lastSyncLoopAt = () => (pleg.lastRelistAt > 0 ? pleg.lastRelistAt : undefined);
 
     const node: KubeletNode = new KubeletNode({
       nodes: client.resource<Node>(nodesType),
@@ -305,6 +362,7 @@ export class Kubelet {
         };
       },
       onPodCidr: options.onPodCidr ?? (async (cidr) => runtime.updateRuntimeConfig(cidr)),
+      ...(api !== undefined ? { kubeletPort: api.server.port } : {}),
       current: () => nodeInformer.lister.get('', nodeName),
       clock,
       log: log.child('node'),
@@ -364,6 +422,7 @@ export class Kubelet {
     sources.start();
     eviction.start();
     gc.start();
+    logRotation.start();
     // The periodic resync on the injected clock, so fake-clock tests control it too.
     let resyncCancel: Cancel = () => {};
     const resync = () => {
@@ -378,10 +437,12 @@ export class Kubelet {
     });
 
     stops.push(
+      () => api?.close(),
       () => resyncCancel(),
       () => staticSource?.stop(),
       () => eviction.stop(),
       () => gc.stop(),
+      () => logRotation.stop(),
       () => sources.stop(),
       () => pleg.stop(),
       () => workers.close(),
@@ -399,7 +460,7 @@ export class Kubelet {
         await Promise.allSettled(runs);
       },
     );
-    return new Kubelet({ nodeName, node, workers, stops });
+    return new Kubelet({ nodeName, node, workers, server: api?.server, stops });
   }
 
   /** Resolves once the node reported Ready (false if `signal` aborts first). */

@@ -389,6 +389,9 @@ describe('a node joining on containerd (the default runtime)', { skip: container
         f.dataDir,
         '--cgroup-root',
         f.cgroupRoot,
+        // Other test nodes may run on this machine: the kubelet API takes a free port.
+        '--port',
+        '0',
       ],
       60_000,
     );

@@ -185,6 +185,9 @@ export async function startContainerdNode(options: ContainerdNodeOptions = {}): 
         podCidr,
         '--cgroup-root',
         cgroupRoot,
+        // Several test nodes share this machine: each kubelet API takes a free port.
+        '--kubelet-port',
+        '0',
         ...(options.extraArgs ?? []),
       ],
     });

@@ -32,6 +32,12 @@ interface Spec {
 }
 
 const status = { verbs: readWrite };
+// The connect subresources (exec, attach, portforward, proxy) speak their options kinds in v1.
+const streamVerbs: readonly Verb[] = ['create', 'get'];
+const proxyVerbs: readonly Verb[] = ['create', 'delete', 'get', 'patch', 'update'];
+function connect(kind: string, verbs: readonly Verb[]) {
+  return { verbs, kind: { group: '', version: 'v1', kind } };
+}
 const scale = { verbs: readWrite, kind: { group: 'autoscaling', version: 'v1', kind: 'Scale' } };
 
 function group(groupName: string, version: string, specs: readonly Spec[]): ResourceType[] {
@@ -72,8 +78,7 @@ const hpa: Spec = {
  * Every built-in resource the server serves, in discovery order: the core group first, then the
  * named groups in the order upstream's aggregated discovery lists them; within a group the
  * preferred version comes first. Scope, short names, categories, verbs and subresources are
- * upstream 1.32's. Subresources that need a node agent (log, exec, attach, portforward, proxy)
- * and the security APIs join when their issues land.
+ * upstream 1.32's.
  */
 export const builtinResources: readonly ResourceType[] = [
   ...group('', 'v1', [
@@ -90,7 +95,13 @@ export const builtinResources: readonly ResourceType[] = [
       verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
       sub: { finalize: { verbs: ['update'] }, status },
     },
-    { kind: 'Node', resource: 'nodes', namespaced: false, shortNames: ['no'], sub: { status } },
+    {
+      kind: 'Node',
+      resource: 'nodes',
+      namespaced: false,
+      shortNames: ['no'],
+      sub: { proxy: connect('NodeProxyOptions', proxyVerbs), status },
+    },
     {
       kind: 'PersistentVolumeClaim',
       resource: 'persistentvolumeclaims',
@@ -112,9 +123,14 @@ export const builtinResources: readonly ResourceType[] = [
       shortNames: ['po'],
       categories: ['all'],
       sub: {
+        attach: connect('PodAttachOptions', streamVerbs),
         binding: { verbs: ['create'], kind: { group: '', version: 'v1', kind: 'Binding' } },
         ephemeralcontainers: { verbs: readWrite },
         eviction: { verbs: ['create'], kind: { group: 'policy', version: 'v1', kind: 'Eviction' } },
+        exec: connect('PodExecOptions', streamVerbs),
+        log: { verbs: ['get'] },
+        portforward: connect('PodPortForwardOptions', streamVerbs),
+        proxy: connect('PodProxyOptions', proxyVerbs),
         status,
       },
     },
@@ -153,7 +169,7 @@ export const builtinResources: readonly ResourceType[] = [
       namespaced: true,
       shortNames: ['svc'],
       categories: ['all'],
-      sub: { status },
+      sub: { proxy: connect('ServiceProxyOptions', proxyVerbs), status },
       storagePrefix: '/registry/services/specs/',
     },
   ]),

@@ -4,6 +4,7 @@ import type { RbacAuthorizer } from '../auth/rbac/rbac-authorizer.js';
 import type { BearerTokenAuthenticator } from '../authn/bearer-token-authenticator.js';
 import type { TokenIssuerConfig } from '../authn/token-request.js';
 import type { ApiRequest } from '../http/api-request.js';
+import type { KubeletClientConfig } from '../proxy/kubelet-client-config.js';
 import type { ServedResource } from './served-resource.js';
 
 /** What one write asks admission to look at. */
@@ -33,4 +34,6 @@ export interface ServerContext {
   readonly authorizer: Authorizer & Pick<RbacAuthorizer, 'rulesFor'>;
   /** Service account tokens: issuing them (serviceaccounts/token) and checking them (TokenReview). */
   readonly tokens?: { readonly issuer: TokenIssuerConfig; readonly authenticator: BearerTokenAuthenticator };
+  /** How to reach kubelets (logs, exec, attach, port-forward, nodes/proxy); absent: not configured. */
+  readonly kubeletClient?: KubeletClientConfig;
 }

@@ -109,7 +109,7 @@ export function webhookAdmissionPlugins(
     await dispatchValidating(hooks, req, context(attrs));
   };
   return {
-    mutating: { name: 'MutatingAdmissionWebhook', mutate: runMutating },
-    validating: { name: 'ValidatingAdmissionWebhook', validate: runValidating },
+    mutating: { name: 'MutatingAdmissionWebhook', handlesConnect: true, mutate: runMutating },
+    validating: { name: 'ValidatingAdmissionWebhook', handlesConnect: true, validate: runValidating },
   };
 }

@@ -15,6 +15,8 @@ export const identities = {
   kubeProxy: 'system:kube-proxy',
   kubeControllerManager: 'system:kube-controller-manager',
   kubeScheduler: 'system:kube-scheduler',
+  /** The apiserver's client certificate towards kubelets (kubeadm's apiserver-kubelet-client). */
+  apiserverKubeletClient: 'kube-apiserver-kubelet-client',
 } as const;
 
 /** The default ClusterRoleBindings. */
@@ -37,6 +39,10 @@ export function defaultClusterRoleBindings(): ClusterRoleBinding[] {
     // Nodes are authorized by the Node authorizer now; the binding stays without subjects so that
     // clusters that once bound system:nodes here keep a place to remove that subject from.
     clusterRoleBinding('system:node', []),
+    // Kubelets authorize the apiserver's logs, exec, attach, port-forward and proxy calls through
+    // SubjectAccessReview (nodes/proxy and friends). kubeadm 1.32 puts this identity in
+    // kubeadm:cluster-admins (cluster-admin); k8ts grants only the kubelet API, as kubeadm is moving to.
+    clusterRoleBinding('system:kubelet-api-admin', [userSubject(id.apiserverKubeletClient)]),
     // In-cluster workloads may read the OIDC discovery documents of the token issuer.
     clusterRoleBinding('system:service-account-issuer-discovery', [groupSubject(id.serviceAccountsGroup)]),
   ];
