@@ -12,6 +12,7 @@ import { controllerOf, newControllerRef } from '../shared/controller-ref.js';
 import { claimObjects, ownerDeletingError } from '../shared/controller-ref-manager.js';
 import { isNamespaceTerminatingError } from '../shared/namespace-terminating.js';
 import { podsToDelete } from '../shared/pod-deletion-order.js';
+import { claimablePods, podInformerByController } from '../shared/pods-by-controller.js';
 import { podIsActive, podIsReady } from '../shared/pod-readiness.js';
 import { slowStartBatch } from '../shared/slow-start-batch.js';
 import { podFromTemplate } from './pod-from-template.js';
@@ -73,7 +74,7 @@ export class ReplicaSetController {
       },
     });
     this.rsLister = this.rsInformer.lister;
-    const podInformer = ctx.informers.informerFor<Pod>(podsResource);
+    const podInformer = podInformerByController(ctx);
     this.podLister = podInformer.lister;
     this.controller = new Controller<string>({
       name: kind.name,
@@ -214,7 +215,8 @@ export class ReplicaSetController {
       this.log.error('invalid selector', { key, err });
       return;
     }
-    const active = this.podLister.namespace(namespace).list().filter(podIsActive);
+    // Only its own pods and orphans can be claimed: an index lookup, not a scan of the namespace.
+    const active = claimablePods(this.podLister, namespace, rs.metadata?.uid ?? '').filter(podIsActive);
     const pods = await claimObjects(active, {
       owner: rs,
       ownerKind: this.kind,
