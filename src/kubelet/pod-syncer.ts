@@ -80,11 +80,13 @@ export class PodSyncer {
     }
     this.o.prober.addPod(pod);
     // The first status (startTime, Pending) goes out before a slow image pull, as upstream's does.
+    // The runtime view it was made from is still current: the sync plans from it too.
+    let before: RuntimePod | undefined;
     if (this.o.statuses.generated(uid) === undefined) {
-      const before = await this.o.runtime.runtimePod(uid);
+      before = await this.o.runtime.runtimePod(uid);
       this.o.statuses.setPodStatus(pod, await this.status(pod, state, before, false));
     }
-    await this.o.runtime.syncPod(pod, state);
+    await this.o.runtime.syncPod(pod, state, before);
     const view = await this.o.runtime.runtimePod(uid);
     const status = await this.status(pod, state, view, false);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {

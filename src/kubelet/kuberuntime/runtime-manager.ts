@@ -41,10 +41,10 @@ export class RuntimeManager {
     });
   }
 
-  /** One SyncPod: brings the runtime in line with the pod's spec. Returns the runtime view it started from. */
-  async syncPod(pod: Pod, state: PodSyncState): Promise<void> {
+  /** One SyncPod: brings the runtime in line with the pod's spec, planning from `view` (read now if absent). */
+  async syncPod(pod: Pod, state: PodSyncState, view?: RuntimePod): Promise<void> {
     const { deps } = this;
-    const runtime = await this.runtimePod(pod.metadata?.uid ?? '');
+    const runtime = view ?? (await this.runtimePod(pod.metadata?.uid ?? ''));
     const actions = this.plan(pod, runtime);
     if (actions.killPod) {
       if (actions.createSandbox && runtime.sandboxes.length > 0)
@@ -66,7 +66,21 @@ export class RuntimeManager {
     if (actions.initFailed || (actions.killPod && !actions.createSandbox)) return;
 
     const cgroupParent = deps.cgroups.podCgroupParent(pod);
-    const { config, missingClusterDns } = podSandboxConfig(pod, actions.attempt, cgroupParent, deps.sandbox);
+    let sandboxConfig: ReturnType<typeof podSandboxConfig>;
+    try {
+      sandboxConfig = podSandboxConfig(pod, actions.attempt, cgroupParent, deps.sandbox);
+    } catch (err) {
+      // A hostname that cannot be built (an FQDN too long): upstream's createPodSandbox fails the same way.
+      deps.onEvent({
+        involvedObject: podRef(pod),
+        type: 'Warning',
+        reason: 'FailedCreatePodSandBox',
+        message: `Failed to create pod sandbox: ${errorText(err)}`,
+      });
+      state.wakeBy(deps.clock.now() + sandboxRetryMs);
+      return;
+    }
+    const { config, missingClusterDns } = sandboxConfig;
     let sandboxId = actions.sandboxId;
     let podIPs: readonly string[] = runtime.sandboxes[0]?.ips ?? [];
     if (actions.createSandbox) {
@@ -81,8 +95,10 @@ export class RuntimeManager {
             '". kubelet does not have ClusterDNS IP configured and cannot create Pod using "ClusterFirst" policy. Falling back to "Default" policy.',
         });
       try {
-        await mkdir(config.logDirectory!, { recursive: true });
-        await deps.cgroups.ensurePodCgroup(pod);
+        await Promise.all([
+          mkdir(config.logDirectory!, { recursive: true }),
+          deps.cgroups.ensurePodCgroup(pod),
+        ]);
         sandboxId = (await deps.runtime.runPodSandbox({ config })).podSandboxId;
         const status = (await deps.runtime.podSandboxStatus({ podSandboxId: sandboxId })).status;
         podIPs = status.network?.ip
