@@ -30,7 +30,6 @@ export async function criFloor(settings: FloorSettings, pods: readonly Pod[]): P
     pods.map(async (pod) => {
       const { config } = podSandboxConfig(pod, 0, `${settings.cgroupParent}/pod${pod.metadata?.uid ?? ''}`, {
         podLogsRoot: settings.logsRoot,
-        nodeHostname: 'bench',
         dns: { clusterDns: [], clusterDomain: 'cluster.local', host: {} },
       });
       const sandboxConfig = { ...config, labels: { 'k8ts.bench': 'floor' }, annotations: {} };

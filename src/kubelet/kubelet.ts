@@ -5,7 +5,6 @@
 // admission, evictions) and container/image GC; pod statuses and Node writes through one
 // WriteQueue (leases first), and events through one broadcaster.
 import { mkdir, readFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type { Node, Pod, PodStatus, Secret, Service } from 'kubernetes-types/core/v1.js';
@@ -192,7 +191,6 @@ export class Kubelet {
       onEvent,
       sandbox: {
         podLogsRoot,
-        nodeHostname: os.hostname(),
         dns: {
           clusterDns: options.clusterDns ?? [],
           clusterDomain: options.clusterDomain ?? 'cluster.local',

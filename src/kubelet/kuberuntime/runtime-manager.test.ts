@@ -52,7 +52,6 @@ function setup() {
     onEvent,
     sandbox: {
       podLogsRoot: path.join(dir, 'logs'),
-      nodeHostname: 'node',
       dns: { clusterDns: ['10.43.0.10'], clusterDomain: 'cluster.local', host: {} },
     },
     rootDir: path.join(dir, 'root'),
@@ -236,4 +235,18 @@ test('a pod whose containers all succeeded under OnFailure is done: its sandbox 
     isStarted: () => false,
   });
   assert.equal(generatePodStatus({ pod: p, runtime: rs, hostIPs: [], now: 0 }).phase, 'Succeeded');
+});
+
+test('a hostname FQDN too long for the kernel: no sandbox, a FailedCreatePodSandBox event', async () => {
+  const { runtime, events, manager } = setup();
+  const p = pod({ containers: [{ name: 'app' }] });
+  p.spec = { ...p.spec!, hostname: 'h'.repeat(40), subdomain: 'group', setHostnameAsFQDN: true };
+  await manager.syncPod(p, new PodSyncState());
+  assert.equal(runtime.calls.filter((c) => c.method === 'runPodSandbox').length, 0);
+  const failed = events.filter((e) => e.reason === 'FailedCreatePodSandBox');
+  assert.equal(failed.length, 1);
+  assert.match(
+    failed[0]!.message,
+    /^Failed to create pod sandbox: failed to construct FQDN .* is too long \(64/,
+  );
 });
