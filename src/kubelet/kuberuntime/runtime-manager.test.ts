@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import type { Container, Pod } from 'kubernetes-types/core/v1.js';
+import type { Container, Pod, Secret } from 'kubernetes-types/core/v1.js';
 import { FakeClock } from '../../base/clock.js';
 import { createLogger } from '../../base/logger.js';
 import { ContainerManager } from '../cm/container-manager.js';
-import type { ContainerConfig } from '../cri/runtime-service.js';
+import type { ContainerConfig, PullImageRequest } from '../cri/runtime-service.js';
 import { FakeRuntime } from '../cri/fake-runtime.js';
 import { ContainerLifecycle } from '../lifecycle/container-lifecycle.js';
 import { generatePodStatus } from '../pod-status.js';
@@ -30,7 +30,7 @@ function cgroupMount(): string {
   return mount;
 }
 
-function setup() {
+function setup(secrets: readonly Secret[] = []) {
   const clock = new FakeClock();
   const mount = cgroupMount();
   const cgroups = new ContainerManager({
@@ -57,7 +57,7 @@ function setup() {
     rootDir: path.join(dir, 'root'),
     cgroups,
     containerEnv: async () => ({ ok: true, env: [{ key: 'A', value: 'b' }] }),
-    pullSecrets: async () => [],
+    pullSecrets: async () => secrets,
     probeRestart: () => undefined,
     isStarted: () => true,
   });
@@ -248,5 +248,29 @@ test('a hostname FQDN too long for the kernel: no sandbox, a FailedCreatePodSand
   assert.match(
     failed[0]!.message,
     /^Failed to create pod sandbox: failed to construct FQDN .* is too long \(64/,
+  );
+});
+
+test("an image pull carries the credentials of the pod's imagePullSecrets for that registry", async () => {
+  const secret: Secret = {
+    metadata: { name: 'regcred', namespace: 'default' },
+    type: 'kubernetes.io/dockerconfigjson',
+    data: {
+      '.dockerconfigjson': Buffer.from(
+        JSON.stringify({ auths: { '127.0.0.1:5000': { username: 'alice', password: 's3cret' } } }),
+      ).toString('base64'),
+    },
+  };
+  const { runtime, manager } = setup([secret]);
+  const p = pod({
+    containers: [{ name: 'app', image: '127.0.0.1:5000/private:1', imagePullPolicy: 'Always' }],
+  });
+  await manager.syncPod(p, new PodSyncState());
+  const pull = runtime.calls.find((c) => c.method === 'pullImage')?.request as PullImageRequest | undefined;
+  assert.equal(pull?.image.image, '127.0.0.1:5000/private:1');
+  assert.deepEqual(pull?.auth, { username: 'alice', password: 's3cret', serverAddress: '127.0.0.1:5000' });
+  assert.deepEqual(
+    created(runtime).map((m) => m.name),
+    ['app'],
   );
 });
