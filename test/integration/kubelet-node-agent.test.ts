@@ -13,12 +13,13 @@ import type { Event, Namespace, Node, Pod, ServiceAccount } from 'kubernetes-typ
 import { ApiServer } from '../../src/apiserver/api-server.js';
 import type { UserInfo } from '../../src/apiserver/http/api-request.js';
 import { createLogger } from '../../src/base/logger.js';
-import { InProcessTransport, KubeClient } from '../../src/client/index.js';
+import type { KubeClient } from '../../src/client/index.js';
 import { eventually } from '../../src/client/testing/eventually.js';
 import { FakeRuntime } from '../../src/kubelet/cri/fake-runtime.js';
 import type { StopContainerRequest } from '../../src/kubelet/cri/runtime-service.js';
 import { FakeStatsProvider } from '../../src/kubelet/eviction/stats-provider.js';
 import { Kubelet } from '../../src/kubelet/kubelet.js';
+import { fakeCgroupV1Mount, inProcessClientAs } from '../support/kubelet-harness.js';
 
 const quiet = createLogger('test', { write: () => {} });
 const ns = 'agent-it';
@@ -42,12 +43,7 @@ let kubelet: Kubelet;
 const stats = new FakeStatsProvider();
 
 function clientAs(user: UserInfo): KubeClient {
-  return new KubeClient({
-    transport: new InProcessTransport({ connect: () => server.inProcessConnection(user) }),
-    component: 'kubelet-node-agent-test',
-    qps: Infinity,
-    logger: quiet,
-  });
+  return inProcessClientAs(() => server, user, 'kubelet-node-agent-test');
 }
 
 function observe(memoryAvailable: number): void {
@@ -90,8 +86,7 @@ before(async () => {
   manifests = join(dataDir, 'manifests');
   await mkdir(manifests);
   const cgroups = join(dataDir, 'cgroup');
-  for (const h of ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'systemd'])
-    await mkdir(join(cgroups, h), { recursive: true });
+  await fakeCgroupV1Mount(cgroups);
   server = await ApiServer.start({
     dataDir,
     datastore: 'memory',

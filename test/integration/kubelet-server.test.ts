@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { request, type RequestOptions } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -17,12 +17,13 @@ import { ApiServer } from '../../src/apiserver/api-server.js';
 import type { UserInfo } from '../../src/apiserver/http/api-request.js';
 import { issueClientCertificate } from '../../src/apiserver/pki/issue-client-certificate.js';
 import { createLogger } from '../../src/base/logger.js';
-import { InProcessTransport, KubeClient } from '../../src/client/index.js';
+import type { KubeClient } from '../../src/client/index.js';
 import { eventually } from '../../src/client/testing/eventually.js';
 import { FakeRuntime } from '../../src/kubelet/cri/fake-runtime.js';
 import { FakeStatsProvider } from '../../src/kubelet/eviction/stats-provider.js';
 import { Kubelet } from '../../src/kubelet/kubelet.js';
 import type { Summary } from '../../src/kubelet/stats/summary-types.js';
+import { fakeCgroupV1Mount, inProcessClientAs } from '../support/kubelet-harness.js';
 
 const quiet = createLogger('test', { write: () => {} });
 const ns = 'kubelet-api';
@@ -45,12 +46,7 @@ let adminCert: { cert: string; key: string };
 let janeCert: { cert: string; key: string };
 
 function clientAs(user: UserInfo): KubeClient {
-  return new KubeClient({
-    transport: new InProcessTransport({ connect: () => apiserver.inProcessConnection(user) }),
-    component: 'kubelet-server-test',
-    qps: Infinity,
-    logger: quiet,
-  });
+  return inProcessClientAs(() => apiserver, user, 'kubelet-server-test');
 }
 
 interface Answer {
@@ -132,8 +128,7 @@ function upgrade(
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'k8ts-kubelet-api-'));
   const cgroups = join(dataDir, 'cgroup');
-  for (const h of ['cpu', 'cpuacct', 'cpuset', 'memory', 'pids', 'systemd'])
-    await mkdir(join(cgroups, h), { recursive: true });
+  await fakeCgroupV1Mount(cgroups);
   apiserver = await ApiServer.start({
     dataDir,
     datastore: 'memory',

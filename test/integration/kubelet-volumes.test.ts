@@ -15,13 +15,14 @@ import { ApiServer } from '../../src/apiserver/api-server.js';
 import type { UserInfo } from '../../src/apiserver/http/api-request.js';
 import { systemClock, type Clock } from '../../src/base/clock.js';
 import { createLogger } from '../../src/base/logger.js';
-import { InProcessTransport, KubeClient } from '../../src/client/index.js';
+import type { KubeClient } from '../../src/client/index.js';
 import { apiConfigObjects } from '../../src/kubelet/container-env/config-objects.js';
 import { resolveContainerEnv } from '../../src/kubelet/container-env/container-environment.js';
 import { SystemMounter } from '../../src/kubelet/volumes/mounter.js';
 import { PodVolumeManager } from '../../src/kubelet/volumes/pod-volume-manager.js';
 import { ServiceAccountTokenManager } from '../../src/kubelet/volumes/service-account-tokens.js';
 import { createVolumeHost, type VolumeHost } from '../../src/kubelet/volumes/volume-host.js';
+import { inProcessClientAs } from '../support/kubelet-harness.js';
 
 const asRoot = process.getuid?.() === 0;
 const quiet = createLogger('test', { write: () => {} });
@@ -48,12 +49,7 @@ const skewedClock: Clock = {
 };
 
 function clientAs(user: UserInfo): KubeClient {
-  return new KubeClient({
-    transport: new InProcessTransport({ connect: () => server.inProcessConnection(user) }),
-    component: 'kubelet-volumes-test',
-    qps: Infinity,
-    logger: quiet,
-  });
+  return inProcessClientAs(() => server, user, 'kubelet-volumes-test');
 }
 
 before(async () => {

@@ -7,6 +7,7 @@ import type { ApiRequest } from '../http/api-request.js';
 import { sendToBackend } from '../proxy/backend-request.js';
 import { backendResponseError } from '../proxy/backend-response-error.js';
 import { joinHostPort } from '../proxy/backend-target.js';
+import { streamBackendBody } from '../proxy/stream-body.js';
 import type { ResourceRegistry } from '../resource-registry.js';
 import { nodeKubelet } from './node-kubelet.js';
 import { chooseContainer } from './pod-container.js';
@@ -58,12 +59,5 @@ export async function handlePodLog(
   const refused = await backendResponseError(response, { group: '', resource: 'pods/log' }, name);
   if (refused !== undefined) throw refused;
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
-  // The headers go out before the first line: a quiet container's follow must still start.
-  res.flushHeaders();
-  response.pipe(res);
-  await new Promise<void>((resolve) => {
-    res.once('close', resolve);
-    response.once('close', resolve);
-  });
-  if (!res.writableFinished) response.destroy();
+  await streamBackendBody(response, res);
 }

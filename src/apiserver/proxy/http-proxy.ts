@@ -7,6 +7,7 @@ import type { ApiRequest } from '../http/api-request.js';
 import { sendToBackend } from './backend-request.js';
 import type { BackendTarget } from './backend-target.js';
 import { forwardedRequestHeaders, forwardedResponseHeaders } from './forwarded-headers.js';
+import { streamBackendBody } from './stream-body.js';
 
 /** What to ask the backend for. */
 export interface ProxiedPath {
@@ -61,12 +62,5 @@ export async function proxyHttp(
     response.statusMessage,
     forwardedResponseHeaders(response.rawHeaders),
   );
-  // Headers go out now, not with the first body chunk: a quiet stream must still be seen to start.
-  res.flushHeaders();
-  response.pipe(res);
-  await new Promise<void>((resolve) => {
-    res.once('close', resolve);
-    response.once('close', resolve);
-  });
-  if (!res.writableFinished) response.destroy();
+  await streamBackendBody(response, res);
 }

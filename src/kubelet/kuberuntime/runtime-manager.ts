@@ -41,6 +41,17 @@ export class RuntimeManager {
     });
   }
 
+  // Upstream's createPodSandbox failure: a FailedCreatePodSandBox event, and another try later.
+  private sandboxFailed(pod: Pod, state: PodSyncState, err: unknown): void {
+    this.deps.onEvent({
+      involvedObject: podRef(pod),
+      type: 'Warning',
+      reason: 'FailedCreatePodSandBox',
+      message: `Failed to create pod sandbox: ${errorText(err)}`,
+    });
+    state.wakeBy(this.deps.clock.now() + sandboxRetryMs);
+  }
+
   /** One SyncPod: brings the runtime in line with the pod's spec, planning from `view` (read now if absent). */
   async syncPod(pod: Pod, state: PodSyncState, view?: RuntimePod): Promise<void> {
     const { deps } = this;
@@ -71,14 +82,7 @@ export class RuntimeManager {
       sandboxConfig = podSandboxConfig(pod, actions.attempt, cgroupParent, deps.sandbox);
     } catch (err) {
       // A hostname that cannot be built (an FQDN too long): upstream's createPodSandbox fails the same way.
-      deps.onEvent({
-        involvedObject: podRef(pod),
-        type: 'Warning',
-        reason: 'FailedCreatePodSandBox',
-        message: `Failed to create pod sandbox: ${errorText(err)}`,
-      });
-      state.wakeBy(deps.clock.now() + sandboxRetryMs);
-      return;
+      return this.sandboxFailed(pod, state, err);
     }
     const { config, missingClusterDns } = sandboxConfig;
     let sandboxId = actions.sandboxId;
@@ -105,14 +109,7 @@ export class RuntimeManager {
           ? [status.network.ip, ...status.network.additionalIps.map((a) => a.ip)]
           : [];
       } catch (err) {
-        deps.onEvent({
-          involvedObject: podRef(pod),
-          type: 'Warning',
-          reason: 'FailedCreatePodSandBox',
-          message: `Failed to create pod sandbox: ${errorText(err)}`,
-        });
-        state.wakeBy(deps.clock.now() + sandboxRetryMs);
-        return;
+        return this.sandboxFailed(pod, state, err);
       }
     }
     const target = { pod, sandboxId: sandboxId!, sandboxConfig: config, podIPs, runtimePod: runtime };
