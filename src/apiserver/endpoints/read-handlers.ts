@@ -4,6 +4,7 @@ import { isStatusError, notAcceptable, resourceExpired } from '../../machinery/e
 import type { ApiRequest } from '../http/api-request.js';
 import { warningHeaderValue, writeJson } from '../http/write-response.js';
 import { negotiate, type ResponseFormat } from '../request/negotiate.js';
+import { writtenJson } from '../registry/written-json.js';
 import type { CachedObject } from '../watch-cache/cached-object.js';
 import type { WatchOutput } from '../watch-cache/cache-watcher.js';
 import { selectorFilter } from './object-filter.js';
@@ -11,7 +12,7 @@ import { integerParam, validateListOptions } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 import type { ServerContext } from './server-context.js';
 import { parseIncludeObject, partialObjectMetadata, table, tableRows } from './table-output.js';
-import { streamWatch } from './watch-stream.js';
+import { eventHead, eventTail, streamWatch, type WatchEventPieces } from './watch-stream.js';
 
 const acceptable = [
   'application/json',
@@ -59,7 +60,9 @@ export function writeObject(
     writeJson(areq.res, status, partialObjectMetadata(out, format.version), { warnings: areq.warnings });
     return;
   }
-  writeJson(areq.res, status, out, { warnings: areq.warnings });
+  // An object this server just wrote goes out as its stored bytes with the resourceVersion added.
+  const known = out === object && format.kind === 'json' ? writtenJson(object) : undefined;
+  writeJson(areq.res, status, known ?? out, { warnings: areq.warnings });
 }
 
 /** GET of one object. */
@@ -137,19 +140,20 @@ export async function handleList(
     );
     return;
   }
-  // Cached objects carry their serialized JSON, so a list is written from those strings directly;
-  // big lists go out in chunks instead of one huge string (less copying, smaller GC pauses).
+  // Cached objects carry their encoded JSON, so a list is those bytes copied between a head and a
+  // tail; big lists go out in chunks instead of one huge buffer (less copying, smaller GC pauses).
   const same = sameVersion(served);
-  const itemJson = (o: CachedObject): string =>
-    same ? o.json() : JSON.stringify(served.fromStorage(o.object));
+  const itemBytes = (o: CachedObject): Buffer =>
+    same ? o.bytes() : Buffer.from(JSON.stringify(served.fromStorage(o.object)));
   const head = JSON.stringify({
     kind: served.type.listKind,
     apiVersion: apiVersionOf(served.type),
     metadata: listMeta,
   });
-  const open = `${head.slice(0, -1)},"items":[`;
+  const open = Buffer.from(`${head.slice(0, -1)},"items":[`);
   if (page.items.length <= listChunk) {
-    writeJson(areq.res, 200, `${open}${page.items.map(itemJson).join(',')}]}`, { warnings: areq.warnings });
+    const body = Buffer.concat([open, joinItems(page.items.map(itemBytes), false), listClose]);
+    writeJson(areq.res, 200, body, { warnings: areq.warnings });
     return;
   }
   const headers: Record<string, string | string[]> = {
@@ -160,13 +164,22 @@ export async function handleList(
   areq.res.writeHead(200, headers);
   areq.res.write(open);
   for (let i = 0; i < page.items.length; i += listChunk) {
-    const chunk = page.items
-      .slice(i, i + listChunk)
-      .map(itemJson)
-      .join(',');
-    areq.res.write(i === 0 ? chunk : `,${chunk}`);
+    areq.res.write(joinItems(page.items.slice(i, i + listChunk).map(itemBytes), i > 0));
   }
-  areq.res.end(']}');
+  areq.res.end(listClose);
+}
+
+const comma = Buffer.from(',');
+const listClose = Buffer.from(']}');
+
+// Items' JSON separated by commas (and led by one when the chunk continues a list) in one buffer.
+function joinItems(items: readonly Buffer[], leadingComma: boolean): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0 || leadingComma) parts.push(comma);
+    parts.push(items[i]!);
+  }
+  return Buffer.concat(parts);
 }
 
 /** Items per written chunk of a big list. */
@@ -218,7 +231,7 @@ export async function handleWatch(
   const include = format.kind === 'table' ? parseIncludeObject(q.get('includeObject')) : 'Metadata';
   let firstTable = true;
 
-  const objectJson = (o: CachedObject): string => {
+  const objectJson = (o: CachedObject): Buffer | string => {
     if (format.kind === 'table') {
       const rows = tableRows(
         served.printer,
@@ -239,9 +252,9 @@ export async function handleWatch(
     }
     if (format.kind === 'partial-metadata')
       return JSON.stringify(partialObjectMetadata(o.object, format.version));
-    return same ? o.json() : JSON.stringify(served.fromStorage(o.object));
+    return same ? o.bytes() : JSON.stringify(served.fromStorage(o.object));
   };
-  const encode = (out: WatchOutput): string => {
+  const encode = (out: WatchOutput): WatchEventPieces => {
     switch (out.type) {
       case 'BOOKMARK': {
         const metadata: Record<string, unknown> = { resourceVersion: String(out.revision) };
@@ -251,7 +264,7 @@ export async function handleWatch(
       case 'ERROR':
         return JSON.stringify({ type: 'ERROR', object: resourceExpired(out.message).status });
       default:
-        return `{"type":"${out.type}","object":${objectJson(out.object)}}`;
+        return [eventHead[out.type], objectJson(out.object), eventTail];
     }
   };
   await streamWatch(areq, watcher, encode, timeoutMs);

@@ -2,8 +2,23 @@ import type { ApiRequest } from '../http/api-request.js';
 import { warningHeaderValue } from '../http/write-response.js';
 import type { CacheWatcher, WatchOutput } from '../watch-cache/cache-watcher.js';
 
-/** Turns one watcher output into the JSON text of a watch event (without the newline). */
-export type WatchEventEncoder = (out: WatchOutput) => string;
+/** The JSON of one watch event, whole or in pieces written one after another (no newline). */
+export type WatchEventPieces = string | Buffer | readonly (string | Buffer)[];
+
+/** Turns one watcher output into the JSON of a watch event. */
+export type WatchEventEncoder = (out: WatchOutput) => WatchEventPieces;
+
+/** The start of an object event's JSON, per type, for encoders that splice in an object's bytes. */
+export const eventHead = {
+  ADDED: Buffer.from('{"type":"ADDED","object":'),
+  MODIFIED: Buffer.from('{"type":"MODIFIED","object":'),
+  DELETED: Buffer.from('{"type":"DELETED","object":'),
+} as const;
+
+/** The end of an object event's JSON after the object. */
+export const eventTail = Buffer.from('}');
+
+const newline = Buffer.from('\n');
 
 /**
  * Streams a watch as upstream does: 200, chunked, one compact JSON event per line, written as soon
@@ -35,9 +50,15 @@ export async function streamWatch(
       await watcher.ready();
       const batch = watcher.drain();
       if (batch.length === 0) continue;
-      let text = '';
-      for (const out of batch) text += `${encode(out)}\n`;
-      if (!res.write(text)) {
+      // Objects' shared bytes are copied once into the batch; no text is encoded per watcher.
+      const parts: Buffer[] = [];
+      for (const out of batch) {
+        const pieces = encode(out);
+        if (Array.isArray(pieces)) for (const p of pieces) parts.push(asBuffer(p));
+        else parts.push(asBuffer(pieces as string | Buffer));
+        parts.push(newline);
+      }
+      if (!res.write(Buffer.concat(parts))) {
         // A slow client: stop reading the queue until the socket drains, so memory is bounded by the
         // watcher's queue limit (which then closes the watch, as upstream's terminated watchers do).
         await new Promise<void>((resolve) => {
@@ -59,4 +80,8 @@ export async function streamWatch(
     watcher.close();
     if (!res.writableEnded) res.end();
   }
+}
+
+function asBuffer(piece: string | Buffer): Buffer {
+  return typeof piece === 'string' ? Buffer.from(piece) : piece;
 }

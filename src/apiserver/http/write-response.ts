@@ -5,7 +5,7 @@ export function warningHeaderValue(text: string): string {
   return `299 - "${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** Sends `body` (an object, or JSON text already serialized) with the given status and warnings. */
+/** Sends `body` (an object, or JSON already serialized as text or bytes) with the given status and warnings. */
 export function writeJson(
   res: ServerResponse,
   statusCode: number,
@@ -16,7 +16,7 @@ export function writeJson(
     res.end();
     return;
   }
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   const headers: Record<string, string | string[]> = {
     'Content-Type': options.contentType ?? 'application/json',
     'Content-Length': String(Buffer.byteLength(text)),

@@ -34,7 +34,7 @@ export function decodeFromStorage(kv: KeyValue): KubeObject {
 
 /** Decodes a stored value into the watch cache's form. */
 export function decodeCached(kv: KeyValue): CachedObject {
-  return new CachedObject(kv.key, decodeFromStorage(kv), kv.modRevision);
+  return new CachedObject(kv.key, decodeFromStorage(kv), kv.modRevision, kv.value);
 }
 
 /**

@@ -34,6 +34,7 @@ import {
   withResourceVersion,
 } from '../watch-cache/resource-cache.js';
 import { updateManagedFields } from './managed-fields.js';
+import { rememberStoredForm } from './written-json.js';
 import { decodeCached, decodeFromStorage, encodeForStorage, storedValueIsStale } from './object-codec.js';
 import { listPrefix, objectKey } from './storage-keys.js';
 import type { Strategy, WriteContext } from './strategy.js';
@@ -326,14 +327,14 @@ export class ResourceStore {
       }
       const key = objectKey(this.type, namespace, name);
       let result;
+      const value = this.encode(key, obj);
       try {
-        const value = this.encode(key, obj);
         result = await this.storage(() => this.backend.create(key, value));
       } catch (err) {
         await this.strategy.createFailed?.(obj, opts);
         throw err;
       }
-      if (result.succeeded) return this.written(result.kv, obj);
+      if (result.succeeded) return this.written(result.kv, obj, value);
       await this.strategy.createFailed?.(obj, opts);
       // A generated name that collided: try another, as upstream's RetryGenerateName does.
       if (!generated || attempt >= 8) throw alreadyExists(this.qr, name);
@@ -541,7 +542,7 @@ export class ResourceStore {
     const stored = this.encode(kv.key, unchanged ? current : next);
     const r = await this.storage(() => this.backend.update(kv.key, stored, kv.modRevision));
     if (!r.succeeded) return 'conflict';
-    return this.written(r.kv, unchanged ? current : next);
+    return this.written(r.kv, unchanged ? current : next, stored);
   }
 
   /**
@@ -555,9 +556,14 @@ export class ResourceStore {
     return value;
   }
 
-  /** The object just stored as `kv` (read-only, see encode), with its new resourceVersion. */
-  private written(kv: KeyValue, object: KubeObject): KubeObject {
-    return withResourceVersion(object, kv.modRevision);
+  /**
+   * The object just stored as `kv` (read-only, see encode), with its new resourceVersion; `value`
+   * (its stored form) is remembered so the response need not serialize it again.
+   */
+  private written(kv: KeyValue, object: KubeObject, value: Uint8Array): KubeObject {
+    const out = withResourceVersion(object, kv.modRevision);
+    rememberStoredForm(out, value, kv.modRevision);
+    return out;
   }
 
   /** Whether an object whose finalizers are all gone may now leave storage. */
@@ -638,7 +644,7 @@ export class ResourceStore {
       const value = this.encode(key, next);
       const r = await this.storage(() => this.backend.update(key, value, kv.modRevision));
       if (!r.succeeded) continue;
-      return { object: this.written(r.kv, next), deleted: false };
+      return { object: this.written(r.kv, next, value), deleted: false };
     }
   }
 

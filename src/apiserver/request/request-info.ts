@@ -39,77 +39,69 @@ function decodeSegment(segment: string): string {
  * /api/v1/namespaces/{ns}/{resource}/{name}/{subresource}, /apis/{group}/{version}/{resource}/...
  */
 export function parseRequestInfo(method: string, pathname: string, query: URLSearchParams): RequestInfo {
-  const segments = pathname
-    .split('/')
-    .filter((s) => s !== '')
-    .map(decodeSegment);
-  const base = {
-    path: pathname,
-    apiPrefix: '',
-    apiGroup: '',
-    apiVersion: '',
-    namespace: '',
-    resource: '',
-    subresource: '',
-    name: '',
-    parts: [] as string[],
-  };
-  const nonResource = (): RequestInfo => ({ ...base, isResourceRequest: false, verb: method.toLowerCase() });
+  // Runs for every request: one pass over the segments and one object of a single shape.
+  const segments: string[] = [];
+  for (const s of pathname.split('/')) if (s !== '') segments.push(decodeSegment(s));
   const prefix = segments[0];
-  if (prefix !== 'api' && prefix !== 'apis') return nonResource();
-  let rest = segments.slice(1);
+  let start = 1;
   let apiGroup = '';
-  if (prefix === 'apis') {
-    if (rest.length < 2) return nonResource();
-    apiGroup = rest[0]!;
-    rest = rest.slice(1);
-  } else if (rest.length < 1) {
-    return nonResource();
+  if (prefix === 'apis' && segments.length >= 3) {
+    apiGroup = segments[1]!;
+    start = 2;
+  } else if (prefix !== 'api' || segments.length < 2) {
+    return info(pathname, false, method.toLowerCase(), '', '', '', '', '', '', '', []);
   }
-  const apiVersion = rest[0]!;
-  const parts = rest.slice(1);
+  const apiVersion = segments[start]!;
+  const parts = segments.slice(start + 1);
 
-  let verb: string;
-  switch (method) {
-    case 'POST':
-      verb = 'create';
-      break;
-    case 'GET':
-    case 'HEAD':
-      verb = 'get';
-      break;
-    case 'PUT':
-      verb = 'update';
-      break;
-    case 'PATCH':
-      verb = 'patch';
-      break;
-    case 'DELETE':
-      verb = 'delete';
-      break;
-    default:
-      verb = method.toLowerCase();
-  }
-
+  let verb = verbOf(method);
   let namespace = '';
-  let current = parts;
-  if (current[0] === 'namespaces' && current.length >= 2) {
-    namespace = current[1]!;
-    if (current.length > 2 && !namespaceSubresources.has(current[2]!)) current = current.slice(2);
+  let rest = 0;
+  if (parts[0] === 'namespaces' && parts.length >= 2) {
+    namespace = parts[1]!;
+    if (parts.length > 2 && !namespaceSubresources.has(parts[2]!)) rest = 2;
   }
-  const resource = current[0] ?? '';
-  const name = current[1] ?? '';
-  const subresource = current.length >= 3 ? current[2]! : '';
+  const resource = parts[rest] ?? '';
+  const name = parts[rest + 1] ?? '';
+  const subresource = parts.length - rest >= 3 ? parts[rest + 2]! : '';
 
   if (name === '') {
     if (verb === 'get') verb = isWatch(query) ? 'watch' : 'list';
     else if (verb === 'delete') verb = 'deletecollection';
   }
-  return {
-    ...base,
-    isResourceRequest: true,
+  return info(
+    pathname,
+    true,
     verb,
-    apiPrefix: prefix,
+    prefix,
+    apiGroup,
+    apiVersion,
+    namespace,
+    resource,
+    subresource,
+    name,
+    parts,
+  );
+}
+
+function info(
+  path: string,
+  isResourceRequest: boolean,
+  verb: string,
+  apiPrefix: string,
+  apiGroup: string,
+  apiVersion: string,
+  namespace: string,
+  resource: string,
+  subresource: string,
+  name: string,
+  parts: readonly string[],
+): RequestInfo {
+  return {
+    isResourceRequest,
+    path,
+    verb,
+    apiPrefix,
     apiGroup,
     apiVersion,
     namespace,
@@ -118,6 +110,24 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     name,
     parts,
   };
+}
+
+function verbOf(method: string): string {
+  switch (method) {
+    case 'POST':
+      return 'create';
+    case 'GET':
+    case 'HEAD':
+      return 'get';
+    case 'PUT':
+      return 'update';
+    case 'PATCH':
+      return 'patch';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return method.toLowerCase();
+  }
 }
 
 function isWatch(query: URLSearchParams): boolean {

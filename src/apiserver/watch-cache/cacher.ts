@@ -225,7 +225,7 @@ export class Cacher {
       if (Buffer.compare(written.value, kv.value) === 0) {
         const object = withResourceVersion(written.object, kv.modRevision);
         if (this.freeze) deepFreeze(object);
-        return new CachedObject(kv.key, object, kv.modRevision);
+        return new CachedObject(kv.key, object, kv.modRevision, kv.value);
       }
     }
     try {

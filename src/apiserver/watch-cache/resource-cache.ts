@@ -48,7 +48,11 @@ export interface CacheWatchOptions {
  */
 export class ResourceCache {
   private readonly objects = new Map<string, CachedObject>();
+  // The keys in order, kept up to date lazily: new keys wait in `unsortedKeys` until a list needs
+  // the order (splicing each into a big array costs a copy of it per create); undefined after a
+  // delete or reset, rebuilt whole on the next list.
   private sorted: string[] | undefined = [];
+  private unsortedKeys: string[] = [];
   private events: CacheEvent[] = [];
   private eventTimes: number[] = [];
   private head = 0;
@@ -195,19 +199,36 @@ export class ResourceCache {
   }
 
   private sortedKeys(): string[] {
-    this.sorted ??= [...this.objects.keys()].sort();
+    if (this.sorted === undefined) {
+      this.sorted = [...this.objects.keys()].sort();
+      this.unsortedKeys = [];
+    } else if (this.unsortedKeys.length > 0) {
+      this.sorted = mergeSorted(this.sorted, this.unsortedKeys.sort());
+      this.unsortedKeys = [];
+    }
     return this.sorted;
   }
 
   private insertSorted(key: string): void {
-    if (this.sorted === undefined) return;
-    this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    if (this.sorted !== undefined) this.unsortedKeys.push(key);
   }
 }
 
 /** A copy of `object` whose metadata.resourceVersion is `revision`. */
 export function withResourceVersion<T extends { metadata?: object }>(object: T, revision: number): T {
   return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
+}
+
+// Two sorted arrays of distinct keys as one sorted array.
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {
