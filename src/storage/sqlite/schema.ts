@@ -75,7 +75,10 @@ export function openLog(file: string): OpenedLog {
       checkFormat(db, file, tables);
       setJournalMode(db, file);
     }
-    db.pragma('synchronous = FULL');
+    // NORMAL: a commit writes the WAL without syncing it; SqliteBackend syncs the WAL itself off the
+    // event loop before acknowledging (wal-sync.ts), which is FULL's durability. Checkpoints still
+    // sync inside SQLite.
+    db.pragma('synchronous = NORMAL');
     // Lists read many small rows; a larger page cache keeps the hot part of the index in memory.
     db.pragma('cache_size = -32768');
     db.pragma('journal_size_limit = 67108864');

@@ -197,6 +197,32 @@ describe('SqliteBackend', () => {
     await store.close();
   });
 
+  it('shows a committed write to reads and watches only once its WAL sync completed', async () => {
+    const store = await SqliteBackend.open({ path: tempFile(), compaction: false });
+    const before = await store.currentRevision();
+    const seen: string[] = [];
+    const controller = new AbortController();
+    const watching = (async () => {
+      for await (const batch of store.watch('/d/', { signal: controller.signal })) {
+        seen.push(...batch.map((e) => e.kv.key));
+      }
+    })();
+    const write = store.create('/d/x', enc('1'));
+    // The group commits in this turn's setImmediate; its sync completes on the thread pool later.
+    await new Promise(setImmediate);
+    assert.equal(await store.get('/d/x'), undefined);
+    assert.equal(await store.currentRevision(), before);
+    assert.deepEqual(seen, []);
+    const kv = await mustWrite(write);
+    assert.equal(await store.currentRevision(), kv.modRevision);
+    assert.equal(dec((await store.get('/d/x'))!.value), '1');
+    while (seen.length === 0) await new Promise(setImmediate);
+    assert.deepEqual(seen, ['/d/x']);
+    controller.abort();
+    await watching;
+    await store.close();
+  });
+
   it('compacts in batches without stalling writers, keeping reads at the compaction point', async () => {
     const store = await SqliteBackend.open({ path: tempFile(), compaction: { batchSize: 20 } });
     let kv = await mustWrite(store.create('/c/hot', enc('0')));
@@ -204,9 +230,15 @@ describe('SqliteBackend', () => {
       kv = await mustWrite(store.update('/c/hot', enc(String(i)), kv.modRevision));
     const gone = await mustWrite(store.create('/c/gone', enc('x')));
     assert.ok((await store.delete('/c/gone', gone.modRevision)).succeeded);
+    // Enough dead rows that the purge takes many batches, each yielding the thread: a write
+    // acknowledged after its WAL sync still finishes long before the purge does.
+    const dead = await Promise.all(
+      Array.from({ length: 3000 }, (_, i) => mustWrite(store.create(`/c/dead-${i}`, enc('d')))),
+    );
+    await Promise.all(dead.map((d) => store.delete(d.key, d.modRevision)));
     const keep = await mustWrite(store.create('/c/keep', enc('k')));
     const point = await store.currentRevision();
-    assert.equal(store.stats().rows, 304);
+    assert.equal(store.stats().rows, 6304);
 
     let compacted = false;
     const compaction = store.compact(point).then(() => (compacted = true));

@@ -24,6 +24,7 @@ import { LogPurger } from './log-purger.js';
 import { LogQueries, utf8PrefixEnd } from './queries.js';
 import { metaKeys, openLog } from './schema.js';
 import { toStorageError } from './sqlite-errors.js';
+import { WalSync } from './wal-sync.js';
 import { WriteBatcher } from './write-batcher.js';
 
 /** Automatic compaction settings; every field has a default. */
@@ -66,7 +67,8 @@ const defaultRetainMs = 5 * 60_000;
 const defaultBatchSize = 1000;
 
 /**
- * The default datastore: a kine-style revision log in one SQLite file (WAL, synchronous=FULL), owned
+ * The default datastore: a kine-style revision log in one SQLite file (WAL; each group commit's
+ * WAL synced before it is acknowledged, see wal-sync.ts), owned
  * exclusively by one process. Writes are group-committed: every write resolves only after the
  * transaction holding it is durable, and its events are published to watchers from that commit.
  */
@@ -78,7 +80,16 @@ export class SqliteBackend implements Backend {
   private readonly batcher: WriteBatcher<WriteOp, WriteOpResult>;
   private readonly purger: LogPurger;
   private readonly schedule: CompactionSchedule | undefined;
+  private readonly wal: WalSync;
+  /** The revision of the last commit (new writes are numbered after it). */
   private revision: number;
+  /**
+   * The revision of the last commit known to be on disk: what reads, watches and clients see, so
+   * nobody observes a write a power cut could still take back.
+   */
+  private durableRevision: number;
+  /** Commits whose WAL sync is pending: their events go out once it completes. */
+  private unpublished: { readonly revision: number; readonly events: readonly WatchEvent[] }[] = [];
   private compactRevision: number;
   private closing: Promise<void> | undefined;
 
@@ -96,14 +107,17 @@ export class SqliteBackend implements Backend {
     const opened = openLog(this.file);
     this.db = opened.db;
     this.revision = opened.revision;
+    this.durableRevision = opened.revision;
+    this.wal = new WalSync(this.file);
     this.compactRevision = opened.compactRevision;
     this.queries = new LogQueries(this.db);
     this.hub = new WatchHub({
       readHistory: (prefix, start) => this.readHistory(prefix, start),
-      currentRevision: () => this.revision,
+      currentRevision: () => this.durableRevision,
     });
     this.batcher = new WriteBatcher<WriteOp, WriteOpResult>({
       commit: (ops) => this.commitGroup(ops),
+      durable: () => this.makeDurable(),
       weigh: (op) => op.key.length + (op.kind === 'delete' ? 0 : op.value.byteLength),
     });
     const compaction = options.compaction === false ? undefined : (options.compaction ?? {});
@@ -122,7 +136,7 @@ export class SqliteBackend implements Backend {
         clock: options.clock ?? systemClock,
         intervalMs: compaction.intervalMs ?? defaultIntervalMs,
         retainMs: compaction.retainMs ?? defaultRetainMs,
-        currentRevision: () => this.revision,
+        currentRevision: () => this.durableRevision,
         compactedRevision: () => this.compactRevision,
         compact: (revision) => this.compact(revision),
       });
@@ -207,12 +221,17 @@ export class SqliteBackend implements Backend {
     this.assertOpen();
     // Stored in the meta table and read back at open, so only a real revision may get there.
     if (!Number.isSafeInteger(revision)) throw new RangeError(`compact: ${revision} is not a revision`);
-    if (revision > this.revision) throw futureRevisionError(revision, this.revision);
+    if (revision > this.durableRevision) throw futureRevisionError(revision, this.durableRevision);
     // Compacting at or below the current point has nothing left to forget.
     if (revision > this.compactRevision) {
       // Durable before anyone is told: a restart must not make compacted revisions readable again.
       this.write(() => this.queries.setMeta(metaKeys.compactRevision, revision));
-      this.compactRevision = revision;
+      try {
+        await this.wal.sync();
+      } catch (err) {
+        throw toStorageError(err, this.file, 'cannot compact');
+      }
+      this.compactRevision = Math.max(this.compactRevision, revision);
     }
     try {
       await this.purger.purge(this.compactRevision);
@@ -223,7 +242,7 @@ export class SqliteBackend implements Backend {
 
   async currentRevision(): Promise<number> {
     this.assertOpen();
-    return this.revision;
+    return this.durableRevision;
   }
 
   async compactedRevision(): Promise<number> {
@@ -236,7 +255,7 @@ export class SqliteBackend implements Backend {
     this.assertOpen();
     return {
       file: this.file,
-      revision: this.revision,
+      revision: this.durableRevision,
       compactedRevision: this.compactRevision,
       compactedThrough: this.purger.compactedThrough,
       rows: this.read(() => this.queries.rowCount()),
@@ -268,25 +287,51 @@ export class SqliteBackend implements Backend {
       this.queries.transaction(() => applyWrites(this.queries, ops, this.revision)),
     );
     this.revision = applied.revision;
+    this.unpublished.push({ revision: applied.revision, events: applied.events });
+    return applied.results;
+  }
+
+  /** Syncs the WAL, then makes every commit before the sync visible: events out, reads at its revision. */
+  private async makeDurable(): Promise<void> {
+    const commits = this.unpublished;
+    this.unpublished = [];
+    const last = commits.at(-1);
+    if (last === undefined) return;
     try {
-      this.hub.publish(applied.events);
+      await this.wal.sync();
+    } catch (err) {
+      // Committed but not known to be on disk: the rows are there for reads, but watchers, which
+      // would otherwise miss these events, must start over.
+      this.durableRevision = Math.max(this.durableRevision, last.revision);
+      this.hub.failAll(
+        new StorageError('Unavailable', `cannot sync ${this.file}: ${String(err)}`, { cause: err }),
+      );
+      throw toStorageError(err, this.file, 'cannot write');
+    }
+    this.durableRevision = Math.max(this.durableRevision, last.revision);
+    try {
+      for (const c of commits) this.hub.publish(c.events);
     } catch (err) {
       // The writes are durable and must be reported so; watchers that missed events restart instead.
       this.hub.failAll(
         new StorageError('Unavailable', `watch delivery failed: ${String(err)}`, { cause: err }),
       );
     }
-    return applied.results;
   }
 
   private readHistory(prefix: string, start: number): readonly WatchEvent[] {
     if (start < this.compactRevision) throw compactedError(start, this.compactRevision);
-    return this.read(() => this.queries.events(start, prefix, utf8PrefixEnd(prefix)));
+    // Only what has been published: later commits reach the watch when their sync completes.
+    const durable = this.durableRevision;
+    const events = this.read(() => this.queries.events(start, prefix, utf8PrefixEnd(prefix)));
+    return events.at(-1) !== undefined && events.at(-1)!.kv.modRevision > durable
+      ? events.filter((e) => e.kv.modRevision <= durable)
+      : events;
   }
 
   private readRevision(requested: number | undefined): number {
-    if (requested === undefined || requested === 0) return this.revision;
-    if (requested > this.revision) throw futureRevisionError(requested, this.revision);
+    if (requested === undefined || requested === 0) return this.durableRevision;
+    if (requested > this.durableRevision) throw futureRevisionError(requested, this.durableRevision);
     if (requested < this.compactRevision) throw compactedError(requested, this.compactRevision);
     return requested;
   }

@@ -3,6 +3,34 @@ import { describe, it } from 'node:test';
 import { WriteBatcher } from './write-batcher.js';
 
 describe('WriteBatcher', () => {
+  it('acknowledges a committed group only once it is durable, and drains only then', async () => {
+    const syncs: { resolve: () => void; reject: (err: Error) => void }[] = [];
+    const batcher = new WriteBatcher<number, number>({
+      commit: (ops) => [...ops],
+      weigh: () => 1,
+      durable: () => new Promise<void>((resolve, reject) => syncs.push({ resolve, reject })),
+    });
+    let acknowledged = false;
+    const first = batcher.submit(1).then((r) => ((acknowledged = true), r));
+    let drained = false;
+    const drain = batcher.drain().then(() => (drained = true));
+    await new Promise(setImmediate);
+    assert.equal(syncs.length, 1, 'the group committed and asked for durability');
+    assert.equal(acknowledged, false);
+    assert.equal(drained, false);
+    // Writes arriving during the sync wait for it, then commit together as the next group.
+    const second = [batcher.submit(2), batcher.submit(3)];
+    await new Promise(setImmediate);
+    assert.equal(syncs.length, 1);
+    syncs[0]!.resolve();
+    assert.equal(await first, 1);
+    while (syncs.length < 2) await new Promise(setImmediate);
+    syncs[1]!.reject(new Error('EIO'));
+    for (const p of second) await assert.rejects(p, /EIO/);
+    await drain;
+    assert.equal(drained, true);
+  });
+
   it('commits writes submitted in one turn as one group, results in arrival order', async () => {
     const groups: number[][] = [];
     const batcher = new WriteBatcher<number, string>({

@@ -6,6 +6,12 @@ export interface WriteBatcherOptions<Op, Result> {
    * interleaves with a commit.
    */
   readonly commit: (ops: readonly Op[]) => readonly Result[];
+  /**
+   * Resolves once every group committed so far is durable (the backend's WAL sync, which also
+   * publishes the groups' events); writes resolve only after it. Called once per group, in order;
+   * one group is synced at a time. Without it, a commit is durable when it returns.
+   */
+  readonly durable?: () => Promise<void>;
   /** Bytes an op adds to a group (its value), to keep a group's transaction short. */
   readonly weigh: (op: Op) => number;
   /** Most ops in one group (default 1024). */
@@ -33,6 +39,7 @@ export class WriteBatcher<Op, Result> {
   private queue: Pending<Op, Result>[] = [];
   private scheduled = false;
   private drained: (() => void)[] = [];
+  private syncing = 0;
   private readonly maxOps: number;
   private readonly maxBytes: number;
 
@@ -56,7 +63,7 @@ export class WriteBatcher<Op, Result> {
 
   /** Resolves once every write submitted so far has been committed or failed. */
   drain(): Promise<void> {
-    if (this.queue.length === 0) return Promise.resolve();
+    if (this.queue.length === 0 && this.syncing === 0 && !this.scheduled) return Promise.resolve();
     return new Promise<void>((resolve) => this.drained.push(resolve));
   }
 
@@ -68,21 +75,53 @@ export class WriteBatcher<Op, Result> {
 
   private flush(): void {
     this.scheduled = false;
+    // One group syncs at a time; writes arriving meanwhile wait and form the next, larger group
+    // (many small commits would each write their WAL pages and sync).
+    if (this.syncing > 0) return;
     const group = this.take();
     if (group.length > 0) {
-      let results: readonly Result[];
+      let results: readonly Result[] | undefined;
       try {
         results = this.options.commit(group.map((p) => p.op));
         if (results.length !== group.length) throw new Error('commit returned the wrong number of results');
       } catch (err) {
         for (const p of group) p.reject(err);
-        results = [];
+        results = undefined;
       }
-      results.forEach((r, i) => group[i]!.resolve(r));
+      if (results !== undefined) this.acknowledge(group, results);
     }
     // The rest goes in the next turn, so reads and fresh I/O get the thread between two groups.
     if (this.queue.length > 0) this.schedule();
-    else for (const done of this.drained.splice(0)) done();
+    else this.settled();
+  }
+
+  // Resolves a committed group's writes, once it is durable when the backend syncs separately.
+  private acknowledge(group: readonly Pending<Op, Result>[], results: readonly Result[]): void {
+    const durable = this.options.durable;
+    if (durable === undefined) {
+      results.forEach((r, i) => group[i]!.resolve(r));
+      return;
+    }
+    this.syncing++;
+    durable()
+      .then(
+        () => results.forEach((r, i) => group[i]!.resolve(r)),
+        (err: unknown) => {
+          for (const p of group) p.reject(err);
+        },
+      )
+      .finally(() => {
+        this.syncing--;
+        if (this.queue.length > 0) this.schedule();
+        else this.settled();
+      });
+  }
+
+  // Tells drain() waiters once nothing is queued, committing or waiting to be durable.
+  private settled(): void {
+    if (this.queue.length === 0 && this.syncing === 0 && !this.scheduled) {
+      for (const done of this.drained.splice(0)) done();
+    }
   }
 
   private take(): Pending<Op, Result>[] {
