@@ -34,10 +34,25 @@ function textOf(v: unknown): string | undefined {
   return undefined;
 }
 
+// Quantities repeat ("100m", "64Mi") across every object a server decodes, validates and admits:
+// each text is parsed once. Forgotten wholesale when full, so one-off texts cannot grow it unbounded.
+const parsed = new Map<string, QuantityValue | null>();
+const parsedLimit = 4096;
+
 /** Parses a quantity (string or JSON number) into its exact value; undefined when it is malformed. */
 export function parseQuantity(v: unknown): QuantityValue | undefined {
   const text = textOf(v);
   if (text === undefined) return undefined;
+  let value = parsed.get(text);
+  if (value === undefined) {
+    value = parseText(text) ?? null;
+    if (parsed.size >= parsedLimit) parsed.clear();
+    parsed.set(text, value);
+  }
+  return value ?? undefined;
+}
+
+function parseText(text: string): QuantityValue | undefined {
   const m = /^([+-]?)([0-9]*)(?:\.([0-9]*))?(.*)$/.exec(text);
   if (!m) return undefined;
   const [, sign = '', whole = '', frac = '', suffix = ''] = m;
