@@ -73,6 +73,21 @@ export function isDNS1123Label(value: string): string[] {
 
 /** Problems with a qualified name (label key, annotation key): `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
+  if (knownQualifiedNames.has(value)) return [];
+  const errs = qualifiedNameErrors(value);
+  if (errs.length === 0) {
+    if (knownQualifiedNames.size >= knownQualifiedNamesLimit) knownQualifiedNames.clear();
+    knownQualifiedNames.add(value);
+  }
+  return errs;
+}
+
+// Label and annotation keys recur in every object: a valid one is checked once. Bounded, and
+// forgotten wholesale when full, so one-off keys cannot grow it.
+const knownQualifiedNames = new Set<string>();
+const knownQualifiedNamesLimit = 4096;
+
+function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
