@@ -198,6 +198,7 @@ export class Kubelet {
         },
       },
       rootDir,
+      hostIPs,
       cgroups,
       containerEnv: (pod, container, podIPs) =>
         resolveContainerEnv({

@@ -3,7 +3,7 @@
  * them: the pod's user, group and fsGroup (the emptyDir too), a read-only root filesystem,
  * runAsNonRoot refusing an image that runs as root, capabilities, privileged, no_new_privs and
  * RuntimeDefault seccomp; a hostPort on 127.0.0.1; hostNetwork (the node's hostname, network
- * namespace and IP); dnsPolicy None with dnsConfig, and a pod's FQDN as its hostname.
+ * namespace, IP and hosts file with the pod's hostAliases); dnsPolicy None with dnsConfig, and a pod's FQDN as its hostname.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readlinkSync } from 'node:fs';
@@ -214,19 +214,35 @@ test('a hostPort on 127.0.0.1 reaches the container', { skip, timeout: 40_000 },
   await deletePod('hostport');
 });
 
-test("hostNetwork: the node's hostname, network namespace and IP", { skip, timeout: 40_000 }, async () => {
-  const pod = await runPod('hostnet', { hostNetwork: true });
-  assert.equal((await sh('hostnet', 'c', 'hostname')).out.trim(), hostname());
-  // Same network namespace as this process: the container sees the host's interfaces, not a veth.
-  assert.equal(
-    (await sh('hostnet', 'c', 'readlink /proc/1/ns/net')).out.trim(),
-    readlinkSync('/proc/self/ns/net'),
-  );
-  assert.equal(pod.status?.podIP, '127.0.0.1');
-  assert.deepEqual(pod.status?.podIPs, [{ ip: '127.0.0.1' }]);
-  assert.equal(pod.status?.hostIP, '127.0.0.1');
-  await deletePod('hostnet');
-});
+test(
+  "hostNetwork: the node's hostname, network namespace, IP and hosts file",
+  { skip, timeout: 40_000 },
+  async () => {
+    const pod = await runPod(
+      'hostnet',
+      { hostNetwork: true, hostAliases: [{ ip: '10.1.2.3', hostnames: ['foo.remote', 'bar.remote'] }] },
+      { env: [{ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } }] },
+    );
+    assert.equal((await sh('hostnet', 'c', 'hostname')).out.trim(), hostname());
+    // The node's /etc/hosts under the kubelet's header, with the pod's hostAliases added.
+    assert.equal(
+      (await sh('hostnet', 'c', 'cat /etc/hosts')).out,
+      '# Kubernetes-managed hosts file (host network).\n' +
+        readFileSync('/etc/hosts', 'utf8') +
+        '\n# Entries added by HostAliases.\n10.1.2.3\tfoo.remote\tbar.remote\n',
+    );
+    assert.equal((await sh('hostnet', 'c', 'echo $POD_IP')).out.trim(), '127.0.0.1');
+    // Same network namespace as this process: the container sees the host's interfaces, not a veth.
+    assert.equal(
+      (await sh('hostnet', 'c', 'readlink /proc/1/ns/net')).out.trim(),
+      readlinkSync('/proc/self/ns/net'),
+    );
+    assert.equal(pod.status?.podIP, '127.0.0.1');
+    assert.deepEqual(pod.status?.podIPs, [{ ip: '127.0.0.1' }]);
+    assert.equal(pod.status?.hostIP, '127.0.0.1');
+    await deletePod('hostnet');
+  },
+);
 
 test(
   'dnsPolicy None with dnsConfig; hostname, subdomain and setHostnameAsFQDN',

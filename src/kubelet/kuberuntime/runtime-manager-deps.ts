@@ -24,6 +24,8 @@ export interface RuntimeManagerDeps {
   readonly sandbox: SandboxSettings;
   /** The kubelet root directory (pods/<uid>/...). */
   readonly rootDir: string;
+  /** The node's IPs: a host-network pod's IPs, for its environment and hosts file (as upstream's kubelet passes them). */
+  readonly hostIPs: readonly string[];
   /** Pod cgroups and container resources. */
   readonly cgroups: ContainerManager;
   /** Resolves a container's environment for the given pod IPs. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -55,6 +55,7 @@ function setup(secrets: readonly Secret[] = []) {
       dns: { clusterDns: ['10.43.0.10'], clusterDomain: 'cluster.local', host: {} },
     },
     rootDir: path.join(dir, 'root'),
+    hostIPs: ['192.0.2.10'],
     cgroups,
     containerEnv: async () => ({ ok: true, env: [{ key: 'A', value: 'b' }] }),
     pullSecrets: async () => secrets,
@@ -272,5 +273,24 @@ test("an image pull carries the credentials of the pod's imagePullSecrets for th
   assert.deepEqual(
     created(runtime).map((m) => m.name),
     ['app'],
+  );
+});
+
+test("a host-network pod's containers get the node's hosts file with the pod's hostAliases", async () => {
+  const { runtime, manager } = setup();
+  const p = pod({ containers: [{ name: 'app' }] });
+  p.spec!.hostNetwork = true;
+  p.spec!.hostAliases = [{ ip: '10.1.2.3', hostnames: ['foo.remote', 'bar.remote'] }];
+  await manager.syncPod(p, new PodSyncState());
+  const config = runtime.calls.find((c) => c.method === 'createContainer')?.request as {
+    config: ContainerConfig;
+  };
+  const hosts = (config.config.mounts ?? []).find((m) => m.containerPath === '/etc/hosts');
+  assert.ok(hosts, 'the managed hosts file is mounted');
+  assert.equal(
+    readFileSync(hosts.hostPath, 'utf8'),
+    '# Kubernetes-managed hosts file (host network).\n' +
+      readFileSync('/etc/hosts', 'utf8') +
+      '\n# Entries added by HostAliases.\n10.1.2.3\tfoo.remote\tbar.remote\n',
   );
 });

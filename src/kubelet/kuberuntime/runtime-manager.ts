@@ -112,6 +112,9 @@ export class RuntimeManager {
         return this.sandboxFailed(pod, state, err);
       }
     }
+    // A host-network sandbox has no IP of its own: its containers see the node's, as upstream's
+    // kubelet hands the runtime the pod's status IPs (the host IPs) for host-network pods.
+    if (pod.spec?.hostNetwork) podIPs = deps.hostIPs;
     const target = { pod, sandboxId: sandboxId!, sandboxConfig: config, podIPs, runtimePod: runtime };
     for (const c of actions.initContainersToStart) {
       const ok = await startContainer(deps, state, { ...target, container: c });

@@ -98,7 +98,7 @@ export async function startContainer(
     mounts.push(...volumeMounts.mounts);
   }
   try {
-    if (wantsManagedHosts(pod, container))
+    if (wantsManagedHosts(container, t.podIPs))
       mounts.push(await etcHostsMount(deps.rootDir, pod, t.podIPs, deps.sandbox.dns.clusterDomain));
     const termination = await terminationMessageMount(deps.rootDir, pod.metadata?.uid ?? '', container);
     if (termination !== undefined) mounts.push(termination);
