@@ -9,7 +9,7 @@ import {
   LeaderElector,
   LeaseLock,
 } from '../controller-framework/index.js';
-import { SharedInformerFactory } from '../informers/index.js';
+import { SharedInformerFactory, stripManagedFields } from '../informers/index.js';
 import { builtinControllers, type BuiltinControllerSettings } from './all-controllers.js';
 import type { ControllerContext, ControllerDescriptor } from './controller-context.js';
 import { controllerServiceAccountName } from './controller-service-accounts.js';
@@ -87,6 +87,8 @@ export async function runControllerManager(options: ControllerManagerOptions): P
       client: options.client,
       clock,
       logger: log.child('informers'),
+      // As upstream's controller manager: no controller reads managedFields; caching them costs memory.
+      transform: stripManagedFields,
     });
     const credentials = options.serviceAccountCredentials;
     const builder =

@@ -10,3 +10,4 @@ export * from './reflector.js';
 export * from './reflector-state.js';
 export * from './shared-informer.js';
 export * from './shared-informer-factory.js';
+export * from './strip-managed-fields.js';

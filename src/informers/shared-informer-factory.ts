@@ -19,6 +19,8 @@ export interface SharedInformerFactoryOptions {
   readonly watchList?: boolean;
   /** Deep-freeze cached objects (default: on under tests or K8TS_FREEZE_CACHE=1). */
   readonly freeze?: boolean;
+  /** Applied to every object of every informer before caching (see SharedInformerOptions.transform). */
+  readonly transform?: <T extends ApiObject>(object: T) => T;
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
@@ -65,6 +67,7 @@ export class SharedInformerFactory {
         ...(o.defaultResyncPeriodMs !== undefined ? { defaultResyncPeriodMs: o.defaultResyncPeriodMs } : {}),
         ...(o.watchList !== undefined ? { watchList: o.watchList } : {}),
         ...(o.freeze !== undefined ? { freeze: o.freeze } : {}),
+        ...(o.transform !== undefined ? { transform: o.transform } : {}),
         ...(o.clock !== undefined ? { clock: o.clock } : {}),
         ...(o.logger !== undefined ? { logger: o.logger } : {}),
       });

@@ -13,6 +13,7 @@ import {
 } from '../client/testing/fake-transport.js';
 import { SharedInformer } from './shared-informer.js';
 import { SharedInformerFactory } from './shared-informer-factory.js';
+import { stripManagedFields } from './strip-managed-fields.js';
 
 const configmaps = { group: '', version: 'v1', resource: 'configmaps' };
 const quiet = createLogger('test', { write: () => {} });
@@ -304,4 +305,42 @@ test('waitForCacheSync gives up when its signal aborts', async () => {
   const waiting = factory.waitForCacheSync(ac.signal);
   ac.abort();
   assert.equal(await waiting, false);
+});
+
+test('a transform applies to listed, watched and deleted objects before cache and handlers see them', async () => {
+  const clock = new FakeClock();
+  const server = fakeServer(clock);
+  const managed = (o: KubeObject): KubeObject => ({
+    ...o,
+    metadata: { ...o.metadata, managedFields: [{ manager: 'kubectl', operation: 'Update' }] },
+  });
+  server.lists.push(listOf('10', [managed(cm('ns', 'a', '5'))]));
+  const informer = new SharedInformer<KubeObject>({
+    listerWatcher: server.client.resource<KubeObject>(configmaps),
+    clock,
+    logger: quiet,
+    random: () => 0,
+    transform: stripManagedFields,
+  });
+  const seen: (KubeObject['metadata'] | undefined)[] = [];
+  informer.addEventHandler({
+    onAdd: (o) => seen.push(o.metadata),
+    onUpdate: (_a, b) => seen.push(b.metadata),
+    onDelete: (o) => seen.push(o.metadata),
+  });
+  const ac = new AbortController();
+  const run = informer.run(ac.signal);
+  await informer.whenSynced();
+  await clock.advance(0);
+  const w = server.watches[0]!;
+  w.event('ADDED', managed(cm('ns', 'b', '11')));
+  w.event('MODIFIED', managed(cm('ns', 'a', '12')));
+  w.event('DELETED', managed(cm('ns', 'b', '13')));
+  await clock.advance(0);
+  assert.equal(seen.length, 4);
+  for (const meta of seen) assert.equal(meta?.managedFields, undefined);
+  assert.equal(informer.lister.get('ns', 'a')?.metadata?.managedFields, undefined);
+  assert.equal(informer.lister.get('ns', 'a')?.metadata?.resourceVersion, '12');
+  ac.abort();
+  await run;
 });

@@ -24,6 +24,11 @@ export interface SharedInformerOptions<T> {
   readonly defaultResyncPeriodMs?: number;
   /** Deep-freeze cached objects (default: on under tests or K8TS_FREEZE_CACHE=1). */
   readonly freeze?: boolean;
+  /**
+   * Applied to every object before it is cached and handed to handlers (client-go's SetTransform),
+   * e.g. stripManagedFields; it may change the object it is given, which nobody else holds yet.
+   */
+  readonly transform?: (object: T) => T;
   readonly labelSelector?: LabelSelectorInput;
   readonly fieldSelector?: FieldSelectorInput;
   /** Sync with a watch-list instead of LIST (see Reflector). */
@@ -169,7 +174,9 @@ export class SharedInformer<T extends ApiObject> {
 
   /** The ReflectorStore view: writes go to the indexer and become notifications. */
   private storeAdapter(): ReflectorStore<T> {
-    const upsert = (object: T) => {
+    const transform = this.options.transform ?? ((object: T) => object);
+    const upsert = (received: T) => {
+      const object = transform(received);
       const { previous } = this.indexer.add(object);
       this.notify(
         previous === undefined
@@ -180,12 +187,13 @@ export class SharedInformer<T extends ApiObject> {
     return {
       add: upsert,
       update: upsert,
-      delete: (object) => {
+      delete: (received) => {
+        const object = transform(received);
         const { previous } = this.indexer.delete(object);
         // An object this cache never held has no state to retract.
         if (previous !== undefined) this.notify({ type: 'delete', object, finalStateUnknown: false });
       },
-      replace: (objects, resourceVersion) => this.replace(objects, resourceVersion),
+      replace: (objects, resourceVersion) => this.replace(objects.map(transform), resourceVersion),
     };
   }
 

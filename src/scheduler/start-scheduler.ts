@@ -12,7 +12,7 @@ import {
   kubeEventSink,
   kubeLeaseClient,
 } from '../controller-framework/index.js';
-import { SharedInformerFactory } from '../informers/index.js';
+import { SharedInformerFactory, stripManagedFields } from '../informers/index.js';
 import { listersOf, schedulerInformers } from './cluster-informers.js';
 import { defaultConfiguration } from './config/defaults.js';
 import type { SchedulerConfiguration } from './config/types.js';
@@ -66,7 +66,14 @@ export function startScheduler(options: StartSchedulerOptions): RunningScheduler
   const config = options.config ?? defaultConfiguration();
   const ownsFactory = options.informers === undefined;
   const factory =
-    options.informers ?? new SharedInformerFactory({ client, clock, logger: log.child('informers') });
+    options.informers ??
+    // Upstream's scheduler drops managedFields from its pod cache; nothing here reads them on any kind.
+    new SharedInformerFactory({
+      client,
+      clock,
+      logger: log.child('informers'),
+      transform: stripManagedFields,
+    });
   const informers = schedulerInformers(factory);
   const broadcaster = new EventBroadcaster({ sink: kubeEventSink(client), clock, log: log.child('events') });
   const metrics = options.metricsRegistry ?? new Registry();

@@ -3,7 +3,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { systemClock, type Clock } from '../../base/clock.js';
 import { createLogger, type Logger } from '../../base/logger.js';
 import type { KubeClient } from '../../client/index.js';
-import { SharedInformer } from '../../informers/index.js';
+import { SharedInformer, stripManagedFields } from '../../informers/index.js';
 import { leasesResource, nodeLeaseRenewIntervalMs, defaultNodeLeaseDurationSeconds } from '../node-lease.js';
 import { WriteQueue } from '../write-queue.js';
 import { PodCidrAllocator } from './pod-cidr-allocator.js';
@@ -130,6 +130,8 @@ export class SimCluster {
       listerWatcher: client.resource<Node>(nodesType),
       name: 'nodes',
       ...(ownNode !== undefined ? { fieldSelector: `metadata.name=${ownNode}` } : {}),
+      // The simulator never reads managedFields: thousands of cached nodes and pods need not hold them.
+      transform: stripManagedFields,
       clock,
       logger: logger.child('nodes'),
     });
@@ -139,6 +141,7 @@ export class SimCluster {
       name: 'pods',
       fieldSelector: ownNode !== undefined ? `spec.nodeName=${ownNode}` : 'spec.nodeName!=',
       indexers: { [podsByNodeIndex]: (p: Pod) => [p.spec?.nodeName ?? ''] },
+      transform: stripManagedFields,
       clock,
       logger: logger.child('pods'),
     });
