@@ -128,7 +128,9 @@ describe('cronjob controller', () => {
     await cronJobs().create(cronJob('replace', { concurrencyPolicy: 'Replace' }));
     await nextMinute();
     // The active Replace job as the CronJob's status names it, read in the same check that sees it
-    // exist: a later read could already fall between a replacement's delete and its create.
+    // exist. The fake clock runs ahead of the real creation time, so a catch-up run may start on
+    // creation and be replaced at the next minute: a later read can fall between that delete and
+    // the new job's create.
     let firstReplace = '';
     await cluster.until(async () => {
       assert.equal((await jobsOf('forbid')).length, 1);
