@@ -158,10 +158,7 @@ describe('cronjob controller', () => {
     });
     assert.equal((await jobsOf('forbid')).length, 1);
     const events = await cluster.events('replace');
-    assert.ok(
-      events.includes(`SuccessfulDelete: Deleted job ${firstReplace}`),
-      events.join('\n'),
-    );
+    assert.ok(events.includes(`SuccessfulDelete: Deleted job ${firstReplace}`), events.join('\n'));
     await cronJobs().delete('forbid');
     await cronJobs().delete('replace');
   });
