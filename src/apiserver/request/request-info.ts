@@ -49,7 +49,7 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     apiGroup = segments[1]!;
     start = 2;
   } else if (prefix !== 'api' || segments.length < 2) {
-    return info(pathname, false, method.toLowerCase(), '', '', '', '', '', '', '', []);
+    return nonResourceInfo(pathname, method);
   }
   const apiVersion = segments[start]!;
   const parts = segments.slice(start + 1);
@@ -69,11 +69,12 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     if (verb === 'get') verb = isWatch(query) ? 'watch' : 'list';
     else if (verb === 'delete') verb = 'deletecollection';
   }
-  return info(
-    pathname,
-    true,
+  // The same key order as nonResourceInfo's, so every RequestInfo shares one object shape.
+  return {
+    isResourceRequest: true,
+    path: pathname,
     verb,
-    prefix,
+    apiPrefix: prefix,
     apiGroup,
     apiVersion,
     namespace,
@@ -81,34 +82,22 @@ export function parseRequestInfo(method: string, pathname: string, query: URLSea
     subresource,
     name,
     parts,
-  );
+  };
 }
 
-function info(
-  path: string,
-  isResourceRequest: boolean,
-  verb: string,
-  apiPrefix: string,
-  apiGroup: string,
-  apiVersion: string,
-  namespace: string,
-  resource: string,
-  subresource: string,
-  name: string,
-  parts: readonly string[],
-): RequestInfo {
+function nonResourceInfo(path: string, method: string): RequestInfo {
   return {
-    isResourceRequest,
+    isResourceRequest: false,
     path,
-    verb,
-    apiPrefix,
-    apiGroup,
-    apiVersion,
-    namespace,
-    resource,
-    subresource,
-    name,
-    parts,
+    verb: method.toLowerCase(),
+    apiPrefix: '',
+    apiGroup: '',
+    apiVersion: '',
+    namespace: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    parts: [],
   };
 }
 
