@@ -1,4 +1,5 @@
 import type { ApiObject } from '../client/index.js';
+import { withoutManagedFields } from '../machinery/apply/index.js';
 
 /**
  * An informer transform dropping metadata.managedFields, as kube-controller-manager's and
@@ -7,8 +8,5 @@ import type { ApiObject } from '../client/index.js';
  * apiserver reads as "keep the stored ones". Returns a copy; the object given is left as it is.
  */
 export function stripManagedFields<T extends ApiObject>(object: T): T {
-  const meta = object.metadata as Record<string, unknown> | undefined;
-  if (meta === undefined || meta['managedFields'] === undefined) return object;
-  const { managedFields: _dropped, ...rest } = meta;
-  return { ...object, metadata: rest };
+  return withoutManagedFields(object);
 }

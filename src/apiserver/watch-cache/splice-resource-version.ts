@@ -37,11 +37,9 @@ export function spliceResourceVersion(value: Uint8Array, revision: number): Buff
   return out;
 }
 
-/**
- * The offset of the `}` that closes the top-level "metadata" object of compact JSON, or -1 when
- * the text is not a compact object with one (whitespace, a missing or non-object metadata).
- */
-export function metadataCloseOffset(value: Uint8Array): number {
+// The offset of the `}` that closes the top-level "metadata" object of compact JSON, or -1 when
+// the text is not a compact object with one (whitespace, a missing or non-object metadata).
+function metadataCloseOffset(value: Uint8Array): number {
   if (value[0] !== OPEN_BRACE) return -1;
   let i = 1;
   while (i < value.length && value[i] === QUOTE) {

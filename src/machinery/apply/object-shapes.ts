@@ -1,7 +1,6 @@
 // The object-level conventions of upstream's field manager: which metadata nobody owns, what the
 // "empty" object of a kind looks like, and how an object's own managedFields are kept out of the
 // comparisons.
-import type { KubeObject } from '../../api/object.js';
 import type { ApplyType } from './apply-type.js';
 import { fieldElement } from './path-element.js';
 import { PathSet } from './path-set.js';
@@ -23,10 +22,14 @@ export function fieldPaths(paths: readonly (readonly string[])[]): PathSet {
   return PathSet.of(...paths.map((p) => p.map(f)));
 }
 
-/** The object without metadata.managedFields (they are never compared or merged as data). */
-export function withoutManagedFields(o: KubeObject): KubeObject {
-  if (o.metadata?.managedFields === undefined) return o;
-  const { managedFields: _m, ...metadata } = o.metadata;
+/**
+ * The object without metadata.managedFields (they are never compared or merged as data): a copy
+ * when it has them, else the object itself.
+ */
+export function withoutManagedFields<T extends { readonly metadata?: object }>(o: T): T {
+  const meta = o.metadata as { readonly managedFields?: unknown } | undefined;
+  if (meta?.managedFields === undefined) return o;
+  const { managedFields: _m, ...metadata } = meta;
   return { ...o, metadata };
 }
 
