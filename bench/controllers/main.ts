@@ -1,7 +1,7 @@
 /**
  * npm run bench:controllers [-- --quick] [-- --json] [-- --datastore memory|sqlite]
  *                           [-- --transport in-process|https|both] [-- --nodes N] [-- --replicas N]
- *                           [-- --breakdown]
+ *                           [-- --breakdown] [-- --phases create[,rolling[,delete]]]
  *
  * The all-in-one control plane in one process, as `k8ts server --node-runtime sim` runs it: the
  * apiserver (memory datastore by default), the scheduler, every controller and N simulated nodes.
@@ -32,7 +32,8 @@ import type { Namespace } from 'kubernetes-types/core/v1.js';
 import { ApiServer } from '../../src/apiserver/api-server.js';
 import { createLogger } from '../../src/base/logger.js';
 import type { KubeClient } from '../../src/client/index.js';
-import { startControlPlane, type RunningControlPlane } from '../../src/cmd/control-plane.js';
+import { startComponentsThread } from '../../src/cmd/components-thread/components-thread.js';
+import { startControlPlane } from '../../src/cmd/control-plane.js';
 import { ADMIN_IDENTITY, embeddedClient, type EmbeddedConnection } from '../../src/cmd/embedded-client.js';
 import { LARGE_SIM_CLUSTER_CIDR } from '../../src/cmd/server-command.js';
 import { SimCluster } from '../../src/kubelet/sim/index.js';
@@ -51,6 +52,13 @@ const { values } = parseArgs({
     child: { type: 'boolean', default: false },
     /** Also print, per phase, the requests served by verb and resource (what the components cost). */
     breakdown: { type: 'boolean', default: false },
+    /** The workload phases to run, in order (each needs the ones before it): e.g. "create" to profile one. */
+    phases: { type: 'string', default: 'create,rolling,delete' },
+    /**
+     * Where the scheduler, controllers and simulated nodes run: "thread" (a worker thread, as
+     * `k8ts server` runs them) or "main" (the apiserver's own thread; needed for --transport https).
+     */
+    components: { type: 'string', default: 'thread' },
   },
 });
 
@@ -59,6 +67,10 @@ const sizes = {
   nodes: Number(values.nodes ?? (values.quick ? 50 : 1000)),
   replicas: Number(values.replicas ?? (values.quick ? 300 : 10_000)),
 };
+const phases = new Set(values.phases!.split(','));
+const knownPhases = ['create', 'rolling', 'delete'];
+if (![...phases].every((p) => knownPhases.includes(p)))
+  throw new Error(`--phases takes a list of ${knownPhases.join(', ')}, got "${values.phases}"`);
 const transports: EmbeddedConnection[] =
   values.transport === 'both' ? ['in-process', 'https'] : [values.transport as EmbeddedConnection];
 if (!transports.every((t) => t === 'in-process' || t === 'https'))
@@ -89,11 +101,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The apiserver, the embedded control plane and the simulated nodes, all in this process. */
 interface Cluster {
   readonly server: ApiServer;
-  readonly plane: RunningControlPlane;
-  readonly sim: SimCluster;
-  readonly simClient: KubeClient;
   /** The observer: polls status, creates and deletes the workload. */
   readonly client: KubeClient;
+  /** How many simulated nodes are Ready. */
+  readyNodes(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -107,16 +118,39 @@ async function startCluster(transport: EmbeddedConnection): Promise<Cluster> {
     log: quiet,
   });
   // As `k8ts server --node-runtime sim --sim-nodes N` configures node-ipam for N nodes.
-  const plane = await startControlPlane(
-    server,
-    {
-      scheduler: true,
-      controllers: ['*'],
-      connection: transport,
-      ...(sizes.nodes > 256 ? { clusterCidrs: [LARGE_SIM_CLUSTER_CIDR] } : {}),
-    },
-    quiet,
-  );
+  const planeOptions = {
+    scheduler: true,
+    controllers: ['*'],
+    connection: transport,
+    ...(sizes.nodes > 256 ? { clusterCidrs: [LARGE_SIM_CLUSTER_CIDR] } : {}),
+  };
+  const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', {
+    component: 'bench',
+    qps: Infinity,
+  });
+  const stopServer = async () => {
+    client.close();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  if (values.components === 'thread') {
+    // As `k8ts server` runs them: the components in their own thread.
+    const thread = await startComponentsThread(
+      server,
+      { plane: planeOptions, sim: { count: sizes.nodes }, logLevel: 'error' },
+      quiet,
+    );
+    return {
+      server,
+      client,
+      readyNodes: async () => (await thread.simStats())?.readyNodes ?? 0,
+      async stop() {
+        await thread.stop();
+        await stopServer();
+      },
+    };
+  }
+  const plane = await startControlPlane(server, planeOptions, quiet);
   // As `k8ts server` paces its simulated nodes: 50 requests/s per node, within 100..5000.
   const qps = Math.min(5000, Math.max(100, sizes.nodes * 50));
   const simClient = await embeddedClient(server, ADMIN_IDENTITY, transport, {
@@ -130,23 +164,15 @@ async function startCluster(transport: EmbeddedConnection): Promise<Cluster> {
     logger: quiet,
     ...(plane.allocatesPodCidrs ? { podCidrs: { assign: false } } : {}),
   });
-  const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', {
-    component: 'bench',
-    qps: Infinity,
-  });
   return {
     server,
-    plane,
-    sim,
-    simClient,
     client,
+    readyNodes: async () => sim.stats().readyNodes,
     async stop() {
-      client.close();
       await sim.close();
       simClient.close();
       await plane.stop();
-      await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await stopServer();
     },
   };
 }
@@ -255,7 +281,7 @@ async function pollUntil<T>(
 
 async function benchNodes(cluster: Cluster, transport: EmbeddedConnection, meter: PhaseMeter): Promise<Row> {
   await pollUntil(
-    async () => cluster.sim.stats().readyNodes,
+    () => cluster.readyNodes(),
     (ready) => ready >= sizes.nodes,
     (ready) => `${ready}/${sizes.nodes} nodes Ready`,
   );
@@ -457,12 +483,18 @@ async function runChild(transport: EmbeddedConnection): Promise<void> {
     await cluster.client.resource<Namespace>(namespacesType).create({ metadata: { name: namespace } });
     log(`${requestCount} requests through the ${transport} transport`);
     emit(await benchRequests(cluster, transport));
-    log(`deployment of ${sizes.replicas} replicas`);
-    emit(await benchCreate(cluster, transport));
-    log('rolling update');
-    emit(await benchRollingUpdate(cluster, transport));
-    log(`deleting namespace ${namespace}`);
-    emit(await benchNamespaceDeletion(cluster, transport));
+    if (phases.has('create')) {
+      log(`deployment of ${sizes.replicas} replicas`);
+      emit(await benchCreate(cluster, transport));
+    }
+    if (phases.has('rolling')) {
+      log('rolling update');
+      emit(await benchRollingUpdate(cluster, transport));
+    }
+    if (phases.has('delete')) {
+      log(`deleting namespace ${namespace}`);
+      emit(await benchNamespaceDeletion(cluster, transport));
+    }
   } finally {
     await cluster.stop();
   }
@@ -492,6 +524,10 @@ function runInChild(transport: EmbeddedConnection): Promise<Row[]> {
     String(sizes.replicas),
     ...(values.json ? ['--json'] : []),
     ...(values.breakdown ? ['--breakdown'] : []),
+    '--phases',
+    values.phases!,
+    '--components',
+    values.components!,
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const rows: Row[] = [];

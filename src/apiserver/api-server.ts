@@ -435,6 +435,14 @@ export class ApiServer {
     return this.inProcess.connect(user);
   }
 
+  /**
+   * Serves a connection from a component in another thread of this process: `socket` is the
+   * server's end (a PortSocket); `user` as for inProcessConnection.
+   */
+  acceptInProcessConnection(socket: Duplex, user?: UserInfo): void {
+    this.inProcess.accept(socket, user);
+  }
+
   /** Stops serving, ends every watch and closes the datastore. */
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);

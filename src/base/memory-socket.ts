@@ -1,4 +1,4 @@
-import { Duplex } from 'node:stream';
+import { SocketSurface } from './socket-surface.js';
 
 // Bytes in flight towards one end (delivered but unread, or not yet delivered) before its writer
 // is told to wait, about what a loopback TCP socket takes before write() reports backpressure.
@@ -19,10 +19,8 @@ function release(): void {
 }
 
 /**
- * One end of an in-memory connection (see memorySocketPair): a Duplex with the parts of
- * net.Socket's surface node:http uses — idle timeouts (setTimeout and the 'timeout' event),
- * setNoDelay, setKeepAlive, ref and unref — so an http.Server and an http.Agent can speak HTTP
- * over it as over TCP.
+ * One end of an in-memory connection (see memorySocketPair): a Duplex with net.Socket's surface
+ * (SocketSurface), so an http.Server and an http.Agent can speak HTTP over it as over TCP.
  *
  * Delivery is asynchronous as on a socket: bytes written in one turn of the event loop reach the
  * other end together in a later one (a setImmediate), never inside the writer's call. So a
@@ -31,11 +29,7 @@ function release(): void {
  * after the bytes before it (a FIN); destroying one side delivers what it wrote and then closes
  * the other (a reset); bytes written towards a closed end are dropped.
  */
-export class MemorySocket extends Duplex {
-  /** Always undefined: there is no network peer. */
-  readonly remoteAddress: string | undefined = undefined;
-  /** The idle timeout set with setTimeout (0: none), as net.Socket.timeout. */
-  timeout = 0;
+export class MemorySocket extends SocketSurface {
   private peer: MemorySocket | undefined;
   // Bytes written to this end by the peer, not yet delivered to this end's reader.
   private inbox: Buffer[] = [];
@@ -45,7 +39,6 @@ export class MemorySocket extends Duplex {
   private deliveryScheduled = false;
   // The peer's write waiting for this end to take more bytes (backpressure).
   private blockedWrite: (() => void) | undefined;
-  private idleTimer: NodeJS.Timeout | undefined;
   private referenced = true;
 
   private constructor(allowHalfOpen: boolean) {
@@ -64,29 +57,6 @@ export class MemorySocket extends Duplex {
     a.peer = b;
     b.peer = a;
     return [a, b];
-  }
-
-  /** Emits 'timeout' after `ms` without reads or writes (0 turns it off), as net.Socket does. */
-  setTimeout(ms: number, onTimeout?: () => void): this {
-    this.timeout = ms;
-    if (onTimeout) this.once('timeout', onTimeout);
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    if (ms > 0 && !this.destroyed) {
-      // Unreferenced like net.Socket's: an idle connection does not keep the process alive.
-      this.idleTimer = setTimeout(() => this.emit('timeout'), ms).unref();
-    }
-    return this;
-  }
-
-  /** No effect: there is no Nagle algorithm in memory. */
-  setNoDelay(_noDelay?: boolean): this {
-    return this;
-  }
-
-  /** No effect: there are no TCP keep-alive probes in memory. */
-  setKeepAlive(_enable?: boolean, _initialDelay?: number): this {
-    return this;
   }
 
   /** Keeps the process running while this socket is open (the default), as net.Socket.ref. */
@@ -138,8 +108,7 @@ export class MemorySocket extends Duplex {
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
     this.unref();
-    clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
+    this.stopIdleTimer();
     this.inbox = [];
     this.inboxBytes = 0;
     this.releaseBlockedWrite();
@@ -182,11 +151,6 @@ export class MemorySocket extends Duplex {
     if (resume === undefined) return;
     this.blockedWrite = undefined;
     resume();
-  }
-
-  // Any traffic restarts the idle timer, as on a TCP socket.
-  private touch(): void {
-    this.idleTimer?.refresh();
   }
 }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { ApiServer } from '../apiserver/api-server.js';
 import { systemClock } from '../base/clock.js';
 import type { Logger } from '../base/logger.js';
 import type { KubeClient } from '../client/index.js';
@@ -11,7 +10,12 @@ import {
   KUBE_CONTROLLER_MANAGER_IDENTITY,
   KUBE_SCHEDULER_IDENTITY,
 } from '../apiserver/pki/component-identity.js';
-import { embeddedClient, embeddedTokenClientFactory, type EmbeddedConnection } from './embedded-client.js';
+import {
+  embeddedClient,
+  embeddedTokenClientFactory,
+  type EmbeddedConnection,
+  type EmbeddedServer,
+} from './embedded-client.js';
 
 /** Which control-plane components `k8ts server` runs beside its apiserver. */
 export interface ControlPlaneOptions {
@@ -50,7 +54,7 @@ export function checkControlPlaneOptions(options: ControlPlaneOptions): void {
  * controller under its own service account (upstream's --use-service-account-credentials).
  */
 export async function startControlPlane(
-  server: ApiServer,
+  server: EmbeddedServer,
   options: ControlPlaneOptions,
   log: Logger,
 ): Promise<RunningControlPlane> {
@@ -65,8 +69,8 @@ export async function startControlPlane(
         component: 'default-scheduler',
         userAgent: 'kube-scheduler/v1.32.0 (linux/amd64) k8ts',
         // Beside its own apiserver the scheduler can bind at the apiserver's pace.
-        qps: 200,
-        burst: 400,
+        qps: 1000,
+        burst: 2000,
       });
       clients.push(client);
       const running = startScheduler({
@@ -80,7 +84,7 @@ export async function startControlPlane(
     if (options.controllers) {
       // Upstream's controller manager defaults to 20 qps / 30 burst; beside its own apiserver it
       // gets room for bursts of pod creations, and so does each controller's own client.
-      const limits = { qps: 200, burst: 400 };
+      const limits = { qps: 1000, burst: 2000 };
       const client = await embeddedClient(server, KUBE_CONTROLLER_MANAGER_IDENTITY, connection, {
         component: 'kube-controller-manager',
         ...limits,

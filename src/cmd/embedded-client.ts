@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
-import type { ApiServer } from '../apiserver/api-server.js';
-import { ADMIN_USER } from '../apiserver/pki/ensure-cluster-pki.js';
+import type { Duplex } from 'node:stream';
+import type { UserInfo } from '../apiserver/http/api-request.js';
+import { ADMIN_USER, type PkiPair } from '../apiserver/pki/ensure-cluster-pki.js';
 import { ensureComponentKubeconfig, type ComponentIdentity } from '../apiserver/pki/component-identity.js';
 import {
   anonymousRestConfig,
@@ -17,6 +18,19 @@ import {
  */
 export type EmbeddedConnection = 'in-process' | 'https';
 
+/**
+ * What a component beside the apiserver needs of it: its URL and admin kubeconfig (for HTTPS), its
+ * PKI (the CA signs component certificates) and its door for in-process connections. The ApiServer
+ * itself, or a link to it from another thread of the process (components-thread/).
+ */
+export interface EmbeddedServer {
+  readonly url: string;
+  readonly kubeconfigPath: string;
+  readonly pki: { readonly dir: string; readonly ca: PkiPair };
+  /** A connection whose requests are all `user`'s; without one, each request's bearer token decides. */
+  inProcessConnection(user?: UserInfo): Duplex;
+}
+
 /** The cluster admin (system:masters), for components that have no narrower identity yet. */
 export const ADMIN_IDENTITY: ComponentIdentity = {
   user: ADMIN_USER.commonName,
@@ -29,7 +43,7 @@ export const ADMIN_IDENTITY: ComponentIdentity = {
  * certificate (the admin kubeconfig for the admin, else one minted under DATA_DIR/cred).
  */
 export async function embeddedClient(
-  server: ApiServer,
+  server: EmbeddedServer,
   identity: ComponentIdentity,
   connection: EmbeddedConnection,
   settings: KubeClientSettings,
@@ -62,7 +76,7 @@ export async function embeddedClient(
  * in-process over connections the server binds to no user, over HTTPS with the cluster CA only.
  */
 export async function embeddedTokenClientFactory(
-  server: ApiServer,
+  server: EmbeddedServer,
   connection: EmbeddedConnection,
 ): Promise<(settings: KubeClientSettings) => KubeClient> {
   if (connection === 'in-process') {

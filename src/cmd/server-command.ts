@@ -3,9 +3,10 @@ import { ApiServer } from '../apiserver/api-server.js';
 import { createLogger, type Logger } from '../base/logger.js';
 import { nodeIdentityFor } from '../apiserver/pki/component-identity.js';
 import { containerdUsable, startContainerdKubelet } from '../kubelet/containerd-kubelet.js';
-import { SimCluster } from '../kubelet/sim/index.js';
 import type { Command, FlagValues } from './command.js';
-import { checkControlPlaneOptions, startControlPlane, type ControlPlaneOptions } from './control-plane.js';
+import { startComponentsThread } from './components-thread/components-thread.js';
+import type { SimNodesSpec } from './components-thread/components-protocol.js';
+import { checkControlPlaneOptions, type ControlPlaneOptions } from './control-plane.js';
 import { controllersFlag } from './controller-manager-command.js';
 import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
 import { dataProtectionOptions } from './data-protection-options.js';
@@ -77,33 +78,6 @@ export async function runApiServer(
   await stopAgents?.();
   await server.close();
   return 0;
-}
-
-/**
- * Simulated nodes beside the apiserver over one in-process client with an admin identity (the
- * simulator is one agent for every node, so no single node's identity fits it). That client paces
- * all of them: 50 requests/s per node like a kubelet's default, within 100..5000.
- */
-function simAgents(count: number, allocatesPodCidrs: () => boolean): StartAgents {
-  return async (server, log) => {
-    const qps = Math.min(5000, Math.max(100, count * 50));
-    const client = await embeddedClient(server, ADMIN_IDENTITY, 'in-process', {
-      component: 'k8ts-sim',
-      qps,
-      burst: 2 * qps,
-    });
-    const sim = await SimCluster.start({
-      client,
-      nodeCount: count,
-      logger: log.child('sim'),
-      // With the controller manager's node-ipam running, it hands out podCIDRs as upstream's does.
-      ...(allocatesPodCidrs() ? { podCidrs: { assign: false } } : {}),
-    });
-    return async () => {
-      await sim.close();
-      client.close();
-    };
-  };
 }
 
 /**
@@ -229,25 +203,33 @@ async function prepareNodeJoining(server: ApiServer, bindAddress: string, log: L
   }
 }
 
-/** The scheduler and controller manager, then the node agents, once the apiserver serves. */
+/**
+ * The scheduler and controller manager (and simulated nodes, `sim`) in the components thread, then
+ * any other node agent, once the apiserver serves.
+ */
 function serverComponents(
   options: ControlPlaneOptions,
   bindAddress: string,
-  agents?: (allocates: () => boolean) => StartAgents,
+  agents?: { readonly sim: SimNodesSpec } | ((allocates: () => boolean) => StartAgents),
 ): StartAgents {
   return async (server, log) => {
     await prepareNodeJoining(server, bindAddress, log);
-    const plane = await startControlPlane(server, options, log);
+    const components = await startComponentsThread(
+      server,
+      { plane: options, ...(agents !== undefined && 'sim' in agents ? { sim: agents.sim } : {}) },
+      log,
+    );
     let stopAgents: (() => Promise<void>) | undefined;
     try {
-      stopAgents = await agents?.(() => plane.allocatesPodCidrs)(server, log);
+      if (typeof agents === 'function')
+        stopAgents = await agents(() => components.allocatesPodCidrs)(server, log);
     } catch (err) {
-      await plane.stop();
+      await components.stop();
       throw err;
     }
     return async () => {
       await stopAgents?.();
-      await plane.stop();
+      await components.stop();
     };
   };
 }
@@ -306,7 +288,7 @@ export const serverCommand: Command = {
       return runApiServer(
         flags,
         'server',
-        serverComponents(simPlane, String(flags['bind-address']), (allocates) => simAgents(count, allocates)),
+        serverComponents(simPlane, String(flags['bind-address']), { sim: { count } }),
       );
     }
     if (runtime === 'containerd') {

@@ -107,7 +107,7 @@ export async function runControllerManager(options: ControllerManagerOptions): P
     const broadcasterFor = (client: KubeClient): EventBroadcaster => {
       let b = broadcasters.get(client);
       if (b === undefined) {
-        b = new EventBroadcaster({ sink: kubeEventSink(client), clock });
+        b = new EventBroadcaster({ sink: kubeEventSink(client), clock, log: log.child('events') });
         broadcasters.set(client, b);
       }
       return b;

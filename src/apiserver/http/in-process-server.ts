@@ -41,20 +41,37 @@ export class InProcessServer {
    * ECONNREFUSED once the server is closing.
    */
   connect(user?: UserInfo): Duplex {
-    if (this.closed) {
+    this.refuseWhenClosed();
+    const [client, server] = memorySocketPair();
+    this.accept(server, user);
+    return client;
+  }
+
+  /**
+   * Serves a connection whose client end is elsewhere, e.g. in another thread: `socket` is the
+   * server's end, with net.Socket's surface. `user` as for connect; a closing server destroys it.
+   */
+  accept(socket: Duplex, user?: UserInfo): void {
+    try {
+      this.refuseWhenClosed();
+    } catch (err) {
+      socket.destroy();
+      throw err;
+    }
+    if (user !== undefined) bindConnectionUser(socket, user);
+    this.open.add(socket);
+    socket.once('close', () => {
+      this.open.delete(socket);
+      if (this.open.size === 0) this.drained?.();
+    });
+    this.server.emit('connection', socket);
+  }
+
+  private refuseWhenClosed(): void {
+    if (this.closed)
       throw Object.assign(new Error('connect ECONNREFUSED: the API server is shutting down'), {
         code: 'ECONNREFUSED',
       });
-    }
-    const [client, server] = memorySocketPair();
-    if (user !== undefined) bindConnectionUser(server, user);
-    this.open.add(server);
-    server.once('close', () => {
-      this.open.delete(server);
-      if (this.open.size === 0) this.drained?.();
-    });
-    this.server.emit('connection', server);
-    return client;
   }
 
   /**

@@ -8,8 +8,9 @@ import type { ControllerContext } from '../controller-context.js';
 import { controllerOf } from '../shared/controller-ref.js';
 import { claimObjects, ownerDeletingError } from '../shared/controller-ref-manager.js';
 import { isNamespaceTerminatingError } from '../shared/namespace-terminating.js';
+import { podInformerByController, podsByControllerIndex } from '../shared/pods-by-controller.js';
 import { rolloutRecreate } from './deployment-recreate.js';
-import { deploymentsResource, podsResource, replicaSetsResource } from './deployment-resources.js';
+import { deploymentsResource, replicaSetsResource } from './deployment-resources.js';
 import { rollback, rollbackTarget } from './deployment-rollback.js';
 import { rolloutRolling } from './deployment-rolling.js';
 import { DeploymentSync, workingCopy } from './deployment-sync.js';
@@ -46,7 +47,7 @@ export class DeploymentController {
     this.log = ctx.log.child('deployment');
     const dInformer = ctx.informers.informerFor<Deployment>(deploymentsResource);
     const rsInformer = ctx.informers.informerFor<ReplicaSet>(replicaSetsResource);
-    const podInformer = ctx.informers.informerFor<Pod>(podsResource);
+    const podInformer = podInformerByController(ctx);
     this.dLister = dInformer.lister;
     this.rsLister = rsInformer.lister;
     this.podLister = podInformer.lister;
@@ -162,14 +163,23 @@ export class DeploymentController {
     if (pods === 0) this.enqueue(d);
   }
 
-  /** getPodMapForDeployment: the Deployment's pods grouped by the uid of their ReplicaSet. */
+  /**
+   * getPodMapForDeployment: the Deployment's pods (its namespace, its selector) grouped by the uid
+   * of their ReplicaSet. Read through the by-controller index, so the cost is the Deployment's own
+   * pods rather than every pod in the namespace.
+   */
   private podMap(d: Deployment, rsList: readonly ReplicaSet[]): Map<string, Pod[]> {
-    const map = new Map<string, Pod[]>(rsList.map((rs) => [rs.metadata?.uid ?? '', []]));
+    const map = new Map<string, Pod[]>();
     const sel = safeSelector(d);
-    if (sel === undefined) return map;
-    for (const pod of this.podLister.namespace(d.metadata?.namespace ?? '').list(sel)) {
-      const uid = controllerOf(pod)?.uid;
-      if (uid !== undefined) map.get(uid)?.push(pod);
+    const ns = d.metadata?.namespace ?? '';
+    for (const rs of rsList) {
+      const uid = rs.metadata?.uid ?? '';
+      if (map.has(uid)) continue;
+      const owned = uid === '' || sel === undefined ? [] : this.podLister.byIndex(podsByControllerIndex, uid);
+      map.set(
+        uid,
+        owned.filter((pod) => pod.metadata?.namespace === ns && sel!.matches(pod.metadata?.labels ?? {})),
+      );
     }
     return map;
   }
@@ -211,7 +221,6 @@ export class DeploymentController {
       return;
     }
     const rsList = await this.replicaSetsFor(d);
-    const podMap = this.podMap(d, rsList);
     if (d.metadata?.deletionTimestamp) {
       const { newRs, oldRss } = await this.steps.replicaSetsAndSyncRevision(d, rsList, false);
       return this.steps.syncStatus([...oldRss, newRs], newRs, d);
@@ -221,7 +230,9 @@ export class DeploymentController {
     if (rollbackTarget(d) !== undefined) return rollback(this.steps, d, rsList);
     if (await this.steps.isScalingEvent(d, rsList)) return this.steps.sync(d, rsList);
     const type = d.spec?.strategy?.type ?? 'RollingUpdate';
-    if (type === 'Recreate') return rolloutRecreate(this.steps, d, rsList, podMap);
+    // Only Recreate reads the pods (are old ones still running?): upstream builds the map on
+    // every sync, but at thousands of pods that scan would be most of a rollout's cost.
+    if (type === 'Recreate') return rolloutRecreate(this.steps, d, rsList, this.podMap(d, rsList));
     if (type === 'RollingUpdate') return rolloutRolling(this.steps, d, rsList);
     throw new Error(`unexpected deployment strategy type: ${type}`);
   }

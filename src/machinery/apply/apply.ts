@@ -123,7 +123,7 @@ export function apply(o: ApplyOptions): ApplyOutcome {
   }
   let stored: Managed;
   try {
-    stored = decodeManagedFields(o.live?.metadata?.managedFields);
+    stored = decodeManagedFields(o.live?.metadata?.managedFields, true);
   } catch (err) {
     if (err instanceof ManagedFieldsError)
       throw plainError(`failed to decode managed fields: ${err.message}`);

@@ -26,6 +26,23 @@ describe('FieldsV1', () => {
     assert.ok(fromFieldsV1(encoded).equals(set));
   });
 
+  it('writes a stored value back as it is while its set is unchanged; a client value is re-encoded', () => {
+    const stored = { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } };
+    const set = fromFieldsV1(stored, true);
+    // Removing what the set does not hold leaves it (and its encoding) as it was.
+    const same = set.difference(PathSet.of([f('status'), f('phase')]));
+    assert.equal(same, set);
+    assert.equal(toFieldsV1(same), stored);
+    // Removing a member makes a new set, encoded afresh.
+    const smaller = set.difference(PathSet.of([f('spec'), f('replicas')]));
+    assert.notEqual(smaller, set);
+    assert.deepEqual(toFieldsV1(smaller), { 'f:metadata': { 'f:labels': { 'f:app': {} } } });
+    // A client's keys in another order come back in upstream's order.
+    const sent = { 'f:spec': { 'f:replicas': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } };
+    const fromClient = fromFieldsV1(sent);
+    assert.equal(JSON.stringify(toFieldsV1(fromClient)), JSON.stringify(stored));
+  });
+
   it('decodes "." first or last, {} as a member, and drops unknown kinds', () => {
     const set = fromFieldsV1({
       'f:a': { '.': {}, 'f:b': {} },

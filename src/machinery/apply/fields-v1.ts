@@ -15,9 +15,20 @@ export type FieldsV1 = { [key: string]: FieldsV1 };
 /** Thrown when a FieldsV1 value cannot be decoded. */
 export class FieldsV1Error extends Error {}
 
+// The FieldsV1 each set was decoded from or encoded to. Sets are immutable and set operations
+// return an unchanged set itself, so the ownership a write leaves alone (most of an object's
+// managers on most writes) is written back without encoding it again. The values are shared, never
+// modified: whoever needs to change FieldsV1 builds a new value.
+const encodings = new WeakMap<PathSet, FieldsV1>();
+
 /** Encodes a set as FieldsV1, in upstream's key order. */
 export function toFieldsV1(set: PathSet): FieldsV1 {
-  return emit(set, false);
+  let fields = encodings.get(set);
+  if (fields === undefined) {
+    fields = emit(set, false);
+    encodings.set(set, fields);
+  }
+  return fields;
 }
 
 function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
@@ -48,10 +59,16 @@ function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
   return out;
 }
 
-/** Decodes FieldsV1 (unknown element kinds are dropped, as upstream does); throws FieldsV1Error. */
-export function fromFieldsV1(value: unknown): PathSet {
+/**
+ * Decodes FieldsV1 (unknown element kinds are dropped, as upstream does); throws FieldsV1Error.
+ * `stored`: the value is this server's own encoding, read back from storage, so it can stand for
+ * the set's encoding as it is (a client's FieldsV1 may be in another key order: it is re-encoded).
+ */
+export function fromFieldsV1(value: unknown, stored = false): PathSet {
   if (value === undefined || value === null) return new PathSet();
-  return read(value).children ?? new PathSet();
+  const set = read(value).children ?? new PathSet();
+  if (stored) encodings.set(set, value as FieldsV1);
+  return set;
 }
 
 interface Read {

@@ -52,8 +52,11 @@ export function managerId(m: Omit<ManagerIdentity, 'apiVersion'> & { readonly ap
 /** Thrown when stored managedFields cannot be decoded; the message is upstream's. */
 export class ManagedFieldsError extends Error {}
 
-/** Decodes metadata.managedFields; later entries with the same identity replace earlier ones. */
-export function decodeManagedFields(entries: readonly unknown[] | undefined): Managed {
+/**
+ * Decodes metadata.managedFields; later entries with the same identity replace earlier ones.
+ * `stored`: they are a stored object's, which this server encoded (see fromFieldsV1).
+ */
+export function decodeManagedFields(entries: readonly unknown[] | undefined, stored = false): Managed {
   const managed: Managed = new Map();
   (entries ?? []).forEach((raw, i) => {
     const e = (raw ?? {}) as Partial<Record<keyof ManagedFieldsEntry, unknown>>;
@@ -69,7 +72,7 @@ export function decodeManagedFields(entries: readonly unknown[] | undefined): Ma
       );
     let set: PathSet;
     try {
-      set = fromFieldsV1(e.fieldsV1);
+      set = fromFieldsV1(e.fieldsV1, stored);
     } catch (err) {
       throw new ManagedFieldsError(
         `error decoding versioned set from ${JSON.stringify(raw)}: error decoding set: ${(err as Error).message}`,

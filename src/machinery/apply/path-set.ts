@@ -142,37 +142,41 @@ export class PathSet {
     return out;
   }
 
-  /** Paths of this set not in other (exact paths: a member of other does not remove a subtree). */
+  /**
+   * Paths of this set not in other (exact paths: a member of other does not remove a subtree).
+   * When nothing is removed the result is this set itself, so unchanged ownership keeps its
+   * identity (and its remembered FieldsV1 encoding).
+   */
   difference(other: PathSet): PathSet {
-    const out = new PathSet();
-    out.memberList.push(...this.memberList.filter((m) => !other.hasMember(m)));
-    for (const c of this.childList) {
-      const o = other.child(c.pe);
-      if (o === undefined) {
-        out.childList.push(c);
-        continue;
-      }
-      const rest = c.set.difference(o);
-      if (!rest.isEmpty()) out.childList.push({ pe: c.pe, set: rest });
-    }
-    return out;
+    return this.without(other, false);
   }
 
   /** Like difference, but a member of other also removes everything below it (prefix exclusion). */
   recursiveDifference(other: PathSet): PathSet {
+    return this.without(other, true);
+  }
+
+  private without(other: PathSet, recursive: boolean): PathSet {
     const out = new PathSet();
-    out.memberList.push(...this.memberList.filter((m) => !other.hasMember(m)));
+    let changed = false;
+    for (const m of this.memberList) {
+      if (other.hasMember(m)) changed = true;
+      else out.memberList.push(m);
+    }
     for (const c of this.childList) {
-      if (other.hasMember(c.pe)) continue;
-      const o = other.child(c.pe);
-      if (o === undefined) {
-        out.childList.push(c);
+      if (recursive && other.hasMember(c.pe)) {
+        changed = true;
         continue;
       }
-      const rest = c.set.recursiveDifference(o);
-      if (!rest.isEmpty()) out.childList.push({ pe: c.pe, set: rest });
+      const o = other.child(c.pe);
+      const rest = o === undefined ? c.set : c.set.without(o, recursive);
+      if (rest === c.set) out.childList.push(c);
+      else {
+        changed = true;
+        if (!rest.isEmpty()) out.childList.push({ pe: c.pe, set: rest });
+      }
     }
-    return out;
+    return changed ? out : this;
   }
 
   /** True when both sets hold the same paths in the same trie shape. */

@@ -42,9 +42,9 @@ export function resetFilter(resetFields: readonly (readonly string[])[] | undefi
   return (s) => s.recursiveDifference(reset);
 }
 
-function tryDecode(entries: unknown): Managed | undefined {
+function tryDecode(entries: unknown, stored: boolean): Managed | undefined {
   try {
-    return decodeManagedFields(Array.isArray(entries) ? entries : undefined);
+    return decodeManagedFields(Array.isArray(entries) ? entries : undefined, stored);
   } catch {
     return undefined;
   }
@@ -62,12 +62,12 @@ function isReset(entries: unknown): boolean {
  */
 function managedBefore(o: UpdateOptions): Managed {
   const live = o.live?.metadata?.managedFields;
-  if (o.subresource) return tryDecode(live) ?? new Map();
+  if (o.subresource) return tryDecode(live, true) ?? new Map();
   const sent = o.next.metadata?.managedFields;
   if (isReset(sent)) return new Map();
-  const fromClient = tryDecode(sent);
+  const fromClient = tryDecode(sent, false);
   if (fromClient !== undefined && fromClient.size > 0) return fromClient;
-  return tryDecode(live) ?? new Map();
+  return tryDecode(live, true) ?? new Map();
 }
 
 /**
