@@ -1,29 +1,57 @@
-// PortSocket's own behaviour; what every socket kind shares is in socket-pairs.test.ts.
+// PortSocket and PortLink's own behaviour; what every socket kind shares is in socket-pairs.test.ts.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
 import { MessageChannel } from 'node:worker_threads';
-import { PortSocket } from './port-socket.js';
+import { PortLink } from './port-link.js';
+import type { PortSocket } from './port-socket.js';
 
-/** Two connected ends, as a client's socket and the socket a server accepted. */
-function pair(): [PortSocket, PortSocket] {
+/** A link whose accepting end collects the sockets it is given, and the port the opener posts on. */
+function link() {
   const { port1, port2 } = new MessageChannel();
-  return [new PortSocket(port1, { allowHalfOpen: false }), new PortSocket(port2, { allowHalfOpen: true })];
+  const accepted: PortSocket[] = [];
+  const server = new PortLink(port2, (socket) => accepted.push(socket));
+  return { client: new PortLink(port1), server, accepted, clientPort: port1 };
 }
 
-test('writes made in one synchronous run arrive as one chunk', async () => {
-  const [a, b] = pair();
-  a.write('GET / HTTP/1.1\r\n');
-  a.write('Host: x\r\n\r\n');
-  assert.equal(String((await once(b, 'data'))[0]), 'GET / HTTP/1.1\r\nHost: x\r\n\r\n');
-  a.destroy();
+const turn = () => new Promise(setImmediate);
+
+test('what the sockets of one end send in one turn goes out as one message', async () => {
+  const { client, accepted, clientPort } = link();
+  let messages = 0;
+  const post = clientPort.postMessage.bind(clientPort);
+  clientPort.postMessage = (...args: Parameters<typeof post>) => {
+    messages++;
+    post(...args);
+  };
+  const sockets = [client.open(), client.open(), client.open()];
+  sockets.forEach((s, i) => s.write(`request ${i}`));
+  await turn();
+  assert.equal(messages, 1);
+  while (accepted.length < 3) await turn();
+  const received = await Promise.all(accepted.map(async (s) => String((await once(s, 'data'))[0])));
+  assert.deepEqual(received, ['request 0', 'request 1', 'request 2']);
+  for (const s of sockets) s.destroy();
+});
+
+test('the accepting end is told who opened: the metadata crosses with the open', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const metas: unknown[] = [];
+  new PortLink(port2, (_socket, meta) => metas.push(meta));
+  const socket = new PortLink(port1).open({ name: 'system:kube-scheduler', groups: [] });
+  while (metas.length === 0) await turn();
+  assert.deepEqual(metas, [{ name: 'system:kube-scheduler', groups: [] }]);
+  socket.destroy();
+  assert.throws(() => new PortLink(new MessageChannel().port1, () => {}).open(), /accepts connections/);
 });
 
 test('a writer waits while the reader does not read, and goes on when it does', async () => {
-  const [a, b] = pair();
+  const { client, accepted } = link();
+  const a = client.open();
   const chunk = Buffer.alloc(64 * 1024);
   for (let i = 0; i < 16; i++) a.write(chunk);
-  for (let i = 0; i < 5; i++) await new Promise(setImmediate);
+  for (let i = 0; i < 5; i++) await turn();
+  const b = accepted[0]!;
   // The reader's end takes its 256 KiB window; the rest of the 1 MiB waits in the writer.
   assert.ok(
     b.readableLength >= 256 * 1024 && b.readableLength < 512 * 1024,
@@ -32,9 +60,17 @@ test('a writer waits while the reader does not read, and goes on when it does', 
   assert.ok(a.writableLength >= 512 * 1024, `writer holds ${a.writableLength}`);
   let received = 0;
   b.on('data', (c: Buffer) => (received += c.length));
-  const drained = once(a, 'drain');
-  await drained;
-  await new Promise(setImmediate);
+  await once(a, 'drain');
+  await turn();
   assert.ok(received >= 512 * 1024, `read ${received}`);
   a.destroy();
+});
+
+test("the other end's thread going away (its port closing) destroys every socket", async () => {
+  const { client, server, accepted } = link();
+  const sockets = [client.open(), client.open()];
+  while (accepted.length < 2) await turn();
+  server.close();
+  await Promise.all([...sockets, ...accepted].map((s) => (s.destroyed ? undefined : once(s, 'close'))));
+  assert.ok(sockets.every((s) => s.destroyed));
 });

@@ -7,24 +7,38 @@ import { describe, test } from 'node:test';
 import type { Duplex } from 'node:stream';
 import { MessageChannel } from 'node:worker_threads';
 import { memorySocketPair } from './memory-socket.js';
-import { PortSocket } from './port-socket.js';
+import { PortLink } from './port-link.js';
 import type { SocketSurface } from './socket-surface.js';
 
-/** Two connected ends: a client's socket and the socket a server accepted. */
-type PairFactory = () => [SocketSurface, SocketSurface];
+/** A way to make connections: each call gives a client's end and hands the server's end to `accept`. */
+type Connector = (accept: (server: SocketSurface) => void) => () => SocketSurface;
 
-const kinds: Record<string, PairFactory> = {
-  MemorySocket: memorySocketPair,
-  PortSocket: () => {
+const kinds: Record<string, Connector> = {
+  MemorySocket: (accept) => () => {
+    const [client, server] = memorySocketPair();
+    accept(server);
+    return client;
+  },
+  PortSocket: (accept) => {
     const { port1, port2 } = new MessageChannel();
-    return [new PortSocket(port1, { allowHalfOpen: false }), new PortSocket(port2, { allowHalfOpen: true })];
+    new PortLink(port2, (server) => accept(server));
+    const link = new PortLink(port1);
+    return () => link.open();
   },
 };
 
-for (const [kind, pair] of Object.entries(kinds)) {
+for (const [kind, connector] of Object.entries(kinds)) {
+  /** Two connected ends: a client's socket and the socket a server accepted. */
+  const pair = async (): Promise<[SocketSurface, SocketSurface]> => {
+    let accepted: (server: SocketSurface) => void = () => {};
+    const server = new Promise<SocketSurface>((resolve) => (accepted = resolve));
+    const client = connector(accepted)();
+    return [client, await server];
+  };
+
   describe(kind, () => {
     test('bytes written on one end are read on the other, both ways, as Buffers', async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       a.write('ping');
       const [chunk] = (await once(b, 'data')) as [unknown];
       assert.ok(Buffer.isBuffer(chunk));
@@ -35,7 +49,7 @@ for (const [kind, pair] of Object.entries(kinds)) {
     });
 
     test("the client's end closing half-way leaves the server's end writing (half-close)", async () => {
-      const [client, server] = pair();
+      const [client, server] = await pair();
       server.resume();
       client.end();
       await once(server, 'end');
@@ -45,7 +59,7 @@ for (const [kind, pair] of Object.entries(kinds)) {
     });
 
     test("the server's end closing closes the client's end (no half-open client)", async () => {
-      const [client, server] = pair();
+      const [client, server] = await pair();
       client.resume();
       server.resume();
       server.end();
@@ -54,14 +68,14 @@ for (const [kind, pair] of Object.entries(kinds)) {
     });
 
     test('destroying one end closes the other', async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       a.destroy();
       await once(b, 'close');
       assert.equal(b.destroyed, true);
     });
 
     test("setTimeout emits 'timeout' after idleness; traffic postpones it; 0 turns it off", async () => {
-      const [a, b] = pair();
+      const [a, b] = await pair();
       b.resume();
       let fired = 0;
       a.setTimeout(40, () => fired++);
@@ -89,12 +103,11 @@ for (const [kind, pair] of Object.entries(kinds)) {
         req.on('end', () => res.end(`got ${length} bytes`));
       });
       let connections = 0;
+      const connect = connector((accepted) => server.emit('connection', accepted));
       class PairAgent extends http.Agent {
         override createConnection(): Duplex {
           connections++;
-          const [client, accepted] = pair();
-          server.emit('connection', accepted);
-          return client;
+          return connect();
         }
       }
       const agent = new PairAgent({ keepAlive: true, maxSockets: 1 });

@@ -1,9 +1,9 @@
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import type { ApiServer } from '../../apiserver/api-server.js';
 import type { UserInfo } from '../../apiserver/http/api-request.js';
 import type { PkiPair } from '../../apiserver/pki/ensure-cluster-pki.js';
-import { PortSocket } from '../../base/port-socket.js';
+import { PortLink } from '../../base/port-link.js';
 import type { EmbeddedServer } from '../embedded-client.js';
 
 /** What a thread needs to know of the apiserver besides its connections: plain, cloneable data. */
@@ -11,12 +11,6 @@ export interface ServerFacts {
   readonly url: string;
   readonly kubeconfigPath: string;
   readonly pki: { readonly dir: string; readonly ca: PkiPair };
-}
-
-/** A request for one connection: the port the client end talks over, and who it is. */
-interface ConnectRequest {
-  readonly port: MessagePort;
-  readonly user?: UserInfo;
 }
 
 /** The facts of `server` to hand to another thread. */
@@ -29,18 +23,18 @@ export function serverFacts(server: ApiServer): ServerFacts {
 }
 
 /**
- * The apiserver's thread's side of a ServerLink: every connection asked for over `broker` is served
- * by `server` as an in-process connection. The broker does not keep the thread alive.
+ * The apiserver's thread's side of a ServerLink: every connection opened over `port` is served by
+ * `server` as an in-process connection, as the user the opener named. The link does not keep the
+ * thread alive.
  */
-export function serveServerLink(server: ApiServer, broker: MessagePort): void {
-  broker.on('message', ({ port, user }: ConnectRequest) => {
+export function serveServerLink(server: ApiServer, port: MessagePort): PortLink {
+  return new PortLink(port, (socket, user) => {
     try {
-      server.acceptInProcessConnection(new PortSocket(port, { allowHalfOpen: true }), user);
+      server.acceptInProcessConnection(socket, user as UserInfo | undefined);
     } catch {
       // The server is closing: the socket was destroyed, and the client sees a reset.
     }
   });
-  broker.unref();
 }
 
 /**
@@ -52,21 +46,16 @@ export class ServerLink implements EmbeddedServer {
   readonly url: string;
   readonly kubeconfigPath: string;
   readonly pki: ServerFacts['pki'];
+  private readonly link: PortLink;
 
-  constructor(
-    facts: ServerFacts,
-    private readonly broker: MessagePort,
-  ) {
+  constructor(facts: ServerFacts, port: MessagePort) {
     this.url = facts.url;
     this.kubeconfigPath = facts.kubeconfigPath;
     this.pki = facts.pki;
-    broker.unref();
+    this.link = new PortLink(port);
   }
 
   inProcessConnection(user?: UserInfo): Duplex {
-    const { port1, port2 } = new MessageChannel();
-    const request: ConnectRequest = { port: port2, ...(user !== undefined ? { user } : {}) };
-    this.broker.postMessage(request, [port2]);
-    return new PortSocket(port1, { allowHalfOpen: false });
+    return this.link.open(user);
   }
 }

@@ -240,13 +240,17 @@ describe('cronjob controller', () => {
   });
 
   it('schedules in spec.timeZone and stamps the scheduled time in that zone', async () => {
-    const now = cluster.clock.now();
-    // 09:00 in Tokyo is 00:00 UTC: the next UTC midnight.
-    const midnight = Math.floor(now / 86_400_000) * 86_400_000 + 86_400_000;
-    await cronJobs().create(cronJob('tokyo', { schedule: '0 9 * * *', timeZone: 'Asia/Tokyo' }));
+    // A daily run ten minutes (on the fake clock) ahead, written as Tokyo's wall time. Earlier
+    // tests moved the fake clock hours past the real time the CronJob's creation is stamped with,
+    // so a fixed hour could fall in between and start at once as a missed run.
+    const at = (Math.floor(cluster.clock.now() / 60_000) + 10) * 60_000;
+    const tokyo = new Date(at + 9 * 3_600_000);
+    const [hour, minute] = [tokyo.getUTCHours(), tokyo.getUTCMinutes()];
+    const schedule = `${minute} ${hour} * * *`;
+    await cronJobs().create(cronJob('tokyo', { schedule, timeZone: 'Asia/Tokyo' }));
     await cluster.until(async () => assert.ok((await cronJobs().get('tokyo')).metadata?.uid));
     await cluster.idle();
-    await cluster.clock.advance(midnight - cluster.clock.now() - 60_000);
+    await cluster.clock.advance(at - cluster.clock.now() - 60_000);
     await cluster.idle();
     assert.equal((await jobsOf('tokyo')).length, 0);
     await cluster.clock.advance(60_200);
@@ -255,9 +259,10 @@ describe('cronjob controller', () => {
       assert.equal(j.length, 1);
       return j;
     });
-    assert.equal(job!.metadata?.name, `tokyo-${midnight / 60_000}`);
+    assert.equal(job!.metadata?.name, `tokyo-${at / 60_000}`);
     const stamp = job!.metadata?.annotations?.['batch.kubernetes.io/cronjob-scheduled-timestamp'] ?? '';
-    assert.match(stamp, /T09:00:00\+09:00$/);
-    assert.equal(Date.parse(stamp), midnight);
+    const wall = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    assert.match(stamp, new RegExp(`T${wall}:00\\+09:00$`));
+    assert.equal(Date.parse(stamp), at);
   });
 });

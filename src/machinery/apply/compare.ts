@@ -67,6 +67,9 @@ class Comparer {
   constructor(private readonly c: Comparison) {}
 
   visit(lhs: unknown, rhs: unknown, t: ApplyType): void {
+    // One value on both sides changed nothing below it: writes share untouched parts of the stored
+    // object (a status write keeps its spec), and those need no walk.
+    if (lhs === rhs && lhs !== undefined) return;
     const hl = handlerFor(t, lhs);
     const hr = handlerFor(t, rhs);
     let leaf: boolean;
