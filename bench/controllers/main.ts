@@ -2,20 +2,23 @@
  * npm run bench:controllers [-- --quick] [-- --json] [-- --datastore memory|sqlite]
  *                           [-- --transport in-process|https|both] [-- --nodes N] [-- --replicas N]
  *                           [-- --breakdown] [-- --phases create[,rolling[,delete]]]
+ *                           [-- --components thread|main]
  *
  * The all-in-one control plane in one process, as `k8ts server --node-runtime sim` runs it: the
- * apiserver (memory datastore by default), the scheduler, every controller and N simulated nodes.
+ * apiserver (memory datastore by default) in the main thread, and the scheduler, every controller
+ * and N simulated nodes in its components thread (--components main puts them beside the apiserver).
  * On 1,000 nodes it measures a Deployment of 10,000 replicas from create to all Ready (pods/s; the
  * target is ≥ 500), a rolling update of it (pods/s replaced) and the deletion of its namespace
  * (objects/s) — and, to see the transport alone, 5,000 small GETs through it (requests/s) — with
  * the process's CPU and RSS per phase, its CPU time per node, pod or object
  * (cpu_ms_per_unit: what bounds the rates when the process has one core to itself), the API
- * requests served per unit (from the apiserver's metrics) and the p99 event-loop delay (how long
- * the components sharing the loop keep each other waiting).
+ * requests served per unit (from the apiserver's metrics) and the p99 event-loop delay of the
+ * main thread (how long the work sharing the apiserver's loop keeps each other waiting).
  *
  * The components reach the apiserver in-process (the default of `k8ts server`) or over HTTPS on
- * loopback; both run, each in a fresh child process, unless --transport picks one. An observer
- * polls the Deployment's status, as `kubectl rollout status` does. Node flags pass on to the
+ * loopback; both run, each in a fresh child process, unless --transport picks one. CPU and RSS
+ * are the whole process's, both threads together. An observer polls the Deployment's status, as
+ * `kubectl rollout status` does. Node flags pass on to the
  * children: `node --cpu-prof dist/bench/controllers/main.js --transport in-process` profiles a run.
  */
 import { spawn } from 'node:child_process';
@@ -56,7 +59,7 @@ const { values } = parseArgs({
     phases: { type: 'string', default: 'create,rolling,delete' },
     /**
      * Where the scheduler, controllers and simulated nodes run: "thread" (a worker thread, as
-     * `k8ts server` runs them) or "main" (the apiserver's own thread; needed for --transport https).
+     * `k8ts server` runs them) or "main" (the apiserver's own thread, as before the thread existed).
      */
     components: { type: 'string', default: 'thread' },
   },
@@ -71,6 +74,8 @@ const phases = new Set(values.phases!.split(','));
 const knownPhases = ['create', 'rolling', 'delete'];
 if (![...phases].every((p) => knownPhases.includes(p)))
   throw new Error(`--phases takes a list of ${knownPhases.join(', ')}, got "${values.phases}"`);
+if (values.components !== 'thread' && values.components !== 'main')
+  throw new Error(`--components must be thread or main, got "${values.components}"`);
 const transports: EmbeddedConnection[] =
   values.transport === 'both' ? ['in-process', 'https'] : [values.transport as EmbeddedConnection];
 if (!transports.every((t) => t === 'in-process' || t === 'https'))
@@ -181,8 +186,8 @@ async function startCluster(transport: EmbeddedConnection): Promise<Cluster> {
 class PhaseMeter {
   private readonly cpu0 = process.cpuUsage();
   private readonly start = process.hrtime.bigint();
-  // How late timers fire: the components share one event loop, so this is how long one of them
-  // can keep the others (and the simulated kubelets' timers) waiting.
+  // How late timers fire on the main thread: what shares the apiserver's loop (and, with
+  // --components main, the components too) keeps the rest waiting this long.
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
   constructor() {

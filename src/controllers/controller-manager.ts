@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { systemClock, type Clock } from '../base/clock.js';
 import { createLogger, type Logger } from '../base/logger.js';
@@ -83,6 +84,8 @@ export async function runControllerManager(options: ControllerManagerOptions): P
     ...(options.extra ?? []),
   ]);
   const run = async (signal: AbortSignal): Promise<void> => {
+    // Every controller's workers and every informer listen for the stop: dozens, by design.
+    setMaxListeners(0, signal);
     const informers = new SharedInformerFactory({
       client: options.client,
       clock,

@@ -13,6 +13,8 @@ export class LabelMatcher {
   private static readonly none = new LabelMatcher([], true);
 
   private cachedKey: string | undefined;
+  private keyNamespace: string | undefined;
+  private namespacedKey = '';
 
   private constructor(
     private readonly reqs: readonly Requirement[],
@@ -52,6 +54,18 @@ export class LabelMatcher {
   get key(): string {
     this.cachedKey ??= this.nothing ? '<nothing>' : this.reqs.map(String).join(',');
     return this.cachedKey;
+  }
+
+  /**
+   * `namespace/key`: what the selector selects among one namespace's pods. Remembered for the last
+   * namespace asked, since one pod's constraints ask it for every node.
+   */
+  keyIn(namespace: string): string {
+    if (this.keyNamespace !== namespace) {
+      this.keyNamespace = namespace;
+      this.namespacedKey = `${namespace}/${this.key}`;
+    }
+    return this.namespacedKey;
   }
 
   /** True when the selector restricts nothing. */

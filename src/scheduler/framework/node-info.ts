@@ -56,6 +56,11 @@ export class NodeInfo {
   /** "namespace/claim" → number of pods on the node using the claim. */
   pvcRefCounts = new Map<string, number>();
   generation = newGeneration();
+  /**
+   * Counts of this node's pods matching selectors (topology spreading), valid while `generation` is
+   * the memo's: a new generation gets a new memo, so clones of one state may share it.
+   */
+  matchCounts: { readonly generation: number; readonly counts: Map<string, number> } | undefined = undefined;
 
   /** A NodeInfo for `node` holding `pods`. */
   static of(node: Node | undefined, pods: readonly PodInfo[] = []): NodeInfo {
@@ -191,6 +196,7 @@ export class NodeInfo {
     c.numImages = this.numImages;
     c.pvcRefCounts = new Map(this.pvcRefCounts);
     c.generation = this.generation;
+    c.matchCounts = this.matchCounts;
     return c;
   }
 }

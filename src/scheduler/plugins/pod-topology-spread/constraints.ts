@@ -83,12 +83,12 @@ export function matchesInclusionPolicies(
  */
 export function countMatchingPods(node: NodeInfo, selector: LabelMatcher, namespace: string): number {
   if (node.numPods === 0) return 0;
-  let memo = matchCounts.get(node);
+  let memo = node.matchCounts;
   if (memo === undefined || memo.generation !== node.generation) {
     memo = { generation: node.generation, counts: new Map() };
-    matchCounts.set(node, memo);
+    node.matchCounts = memo;
   }
-  const key = `${namespace}/${selector.key}`;
+  const key = selector.keyIn(namespace);
   let n = memo.counts.get(key);
   if (n === undefined) {
     n = 0;
@@ -102,8 +102,6 @@ export function countMatchingPods(node: NodeInfo, selector: LabelMatcher, namesp
   }
   return n;
 }
-
-const matchCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
 
 /** The pod's own constraints of `action`, or the cluster defaults with the default selector. */
 export function constraintsFor(
