@@ -112,11 +112,11 @@ test("the thread's log entries reach the main thread's logger under their compon
 });
 
 test('stopping ends the thread, and its connections close', async () => {
+  const before = lines.length;
   await components.stop();
-  // Stopping twice is harmless.
+  // Stopping twice is harmless, and a stopped thread has no nodes to report.
   await components.stop();
-  assert.equal(
-    await Promise.race([components.simStats(), new Promise((r) => setTimeout(() => r('no answer'), 300))]),
-    'no answer',
-  );
+  assert.equal(await components.simStats(), undefined);
+  // A stop is no failure.
+  assert.ok(!lines.slice(before).some((l) => /components thread exited/.test(l)));
 });

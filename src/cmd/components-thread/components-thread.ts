@@ -24,7 +24,7 @@ export interface ComponentsThreadOptions {
 export interface ComponentsThread {
   /** Whether the embedded controller manager allocates node podCIDRs (node agents must not). */
   readonly allocatesPodCidrs: boolean;
-  /** The simulated nodes' counters (undefined without simulated nodes). */
+  /** The simulated nodes' counters (undefined without simulated nodes, or once the thread ended). */
   simStats(): Promise<SimClusterStats | undefined>;
   /** Stops the components, waits for them to finish and ends the thread. */
   stop(): Promise<void>;
@@ -93,14 +93,19 @@ export async function startComponentsThread(
   const post = (message: ToComponents) => worker.postMessage(message);
   let nextId = 0;
   let stopping: Promise<void> | undefined;
+  // Without its scheduler and controllers the cluster goes nowhere: say so loudly.
+  void exited.then(() => {
+    if (stopping === undefined) log.error('the components thread exited: no scheduler or controllers run');
+  });
   return {
     allocatesPodCidrs: ready.allocatesPodCidrs,
     simStats() {
       const id = nextId++;
-      return new Promise((resolve) => {
+      const answer = new Promise<SimClusterStats | undefined>((resolve) => {
         statsWaiters.set(id, resolve);
         post({ type: 'stats', id });
       });
+      return Promise.race([answer, exited.then(() => undefined)]);
     },
     stop() {
       stopping ??= (async () => {
