@@ -37,6 +37,16 @@ describe('FieldsV1', () => {
     const smaller = set.difference(PathSet.of([f('spec'), f('replicas')]));
     assert.notEqual(smaller, set);
     assert.deepEqual(toFieldsV1(smaller), { 'f:metadata': { 'f:labels': { 'f:app': {} } } });
+    // Taking fields the set already holds (a lease's renewTime again) leaves it as it was, too.
+    const retaken = PathSet.of([f('spec'), f('replicas')]).union(set);
+    assert.equal(retaken, set);
+    assert.equal(set.union(PathSet.of([f('metadata'), f('labels'), f('app')])), set);
+    const grown = set.union(PathSet.of([f('spec'), f('paused')]));
+    assert.notEqual(grown, set);
+    assert.deepEqual(toFieldsV1(grown), {
+      'f:metadata': { 'f:labels': { 'f:app': {} } },
+      'f:spec': { 'f:paused': {}, 'f:replicas': {} },
+    });
     // A client's keys in another order come back in upstream's order.
     const sent = { 'f:spec': { 'f:replicas': {} }, 'f:metadata': { 'f:labels': { 'f:app': {} } } };
     const fromClient = fromFieldsV1(sent);

@@ -111,22 +111,13 @@ export class PathSet {
     return out;
   }
 
-  /** Paths in either set. */
+  /**
+   * Paths in either set. When one set already holds the other, the result is that set itself, so
+   * ownership a write only re-touches (a lease's renewTime, a counter in a status) keeps its
+   * identity and its remembered FieldsV1 encoding.
+   */
   union(other: PathSet): PathSet {
-    const out = new PathSet();
-    out.memberList.push(...unionSorted(this.memberList, other.memberList));
-    const a = this.childList;
-    const b = other.childList;
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const c =
-        i < a.length && j < b.length ? comparePathElements(a[i]!.pe, b[j]!.pe) : i < a.length ? -1 : 1;
-      if (c < 0) out.childList.push(a[i++]!);
-      else if (c > 0) out.childList.push(b[j++]!);
-      else out.childList.push({ pe: a[i]!.pe, set: a[i++]!.set.union(b[j++]!.set) });
-    }
-    return out;
+    return merge(this, other).set;
   }
 
   /** Paths in both sets. */
@@ -197,6 +188,44 @@ export class PathSet {
     s.childList.push(...children);
     return s;
   }
+}
+
+/** A union, and whether each side already held all of it (the result is then that side). */
+interface Merged {
+  readonly set: PathSet;
+  readonly inA: boolean;
+  readonly inB: boolean;
+}
+
+function merge(a: PathSet, b: PathSet): Merged {
+  const members = unionSorted(a.members, b.members);
+  let inA = members.length === a.members.length;
+  let inB = members.length === b.members.length;
+  const children: Child[] = [];
+  const ac = a.children;
+  const bc = b.children;
+  let i = 0;
+  let j = 0;
+  while (i < ac.length || j < bc.length) {
+    const c =
+      i < ac.length && j < bc.length ? comparePathElements(ac[i]!.pe, bc[j]!.pe) : i < ac.length ? -1 : 1;
+    if (c < 0) {
+      children.push(ac[i++]!);
+      inB = false;
+    } else if (c > 0) {
+      children.push(bc[j++]!);
+      inA = false;
+    } else {
+      const mine = ac[i++]!;
+      const theirs = bc[j++]!;
+      const both = merge(mine.set, theirs.set);
+      inA &&= both.inA;
+      inB &&= both.inB;
+      children.push(both.inA ? mine : both.inB ? theirs : { pe: mine.pe, set: both.set });
+    }
+  }
+  const set = inA ? a : inB ? b : PathSet.build(members, children);
+  return { set, inA, inB };
 }
 
 function unionSorted(a: readonly PathElement[], b: readonly PathElement[]): PathElement[] {
