@@ -216,7 +216,13 @@ function serverComponents(
     await prepareNodeJoining(server, bindAddress, log);
     const components = await startComponentsThread(
       server,
-      { plane: options, ...(agents !== undefined && 'sim' in agents ? { sim: agents.sim } : {}) },
+      {
+        plane: options,
+        ...(agents !== undefined && 'sim' in agents ? { sim: agents.sim } : {}),
+        // A component's uncaught error ends the server, as it would in one thread: a supervisor
+        // restarts it whole rather than it serving on without scheduler and controllers.
+        onUnexpectedExit: () => process.exit(1),
+      },
       log,
     );
     let stopAgents: (() => Promise<void>) | undefined;

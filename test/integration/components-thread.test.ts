@@ -111,6 +111,13 @@ test("the thread's log entries reach the main thread's logger under their compon
   );
 });
 
+test('components that cannot start fail the start with their error, and the thread ends', async () => {
+  await assert.rejects(
+    startComponentsThread(server, { plane: { scheduler: false, controllers: ['no-such-controller'] } }, log),
+    /no-such-controller/,
+  );
+});
+
 test('stopping ends the thread, and its connections close', async () => {
   const before = lines.length;
   await components.stop();

@@ -18,6 +18,8 @@ export interface ComponentsThreadOptions {
   readonly sim?: SimNodesSpec;
   /** The least severe entries the thread sends to the log (default $K8TS_LOG_LEVEL, else info). */
   readonly logLevel?: LogLevel;
+  /** Called if the thread ends without being stopped (an uncaught error in a component). */
+  readonly onUnexpectedExit?: () => void;
 }
 
 /** The running components thread. */
@@ -95,7 +97,9 @@ export async function startComponentsThread(
   let stopping: Promise<void> | undefined;
   // Without its scheduler and controllers the cluster goes nowhere: say so loudly.
   void exited.then(() => {
-    if (stopping === undefined) log.error('the components thread exited: no scheduler or controllers run');
+    if (stopping !== undefined) return;
+    log.error('the components thread exited: no scheduler or controllers run');
+    options.onUnexpectedExit?.();
   });
   return {
     allocatesPodCidrs: ready.allocatesPodCidrs,
