@@ -11,11 +11,12 @@ interface LogEntry {
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
-// Fields that cannot be cloned (functions, class instances with private state) travel as text.
+// Fields that cannot be cloned (functions, class instances with private state, errors with such
+// causes) travel as text: an error as its message, as the log line would print it anyway.
 function cloneable(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields))
-    out[k] = v instanceof Error ? v : typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
+    out[k] = v instanceof Error ? v.message : typeof v === 'object' && v !== null ? JSON.stringify(v) : v;
   return out;
 }
 
@@ -34,7 +35,11 @@ export function forwardingLogger(
     try {
       port.postMessage(entry);
     } catch {
-      port.postMessage({ ...entry, fields: cloneable(fields ?? {}) });
+      try {
+        port.postMessage({ ...entry, fields: cloneable(fields ?? {}) });
+      } catch {
+        port.postMessage({ path, level, msg });
+      }
     }
   };
   return {
