@@ -37,9 +37,9 @@ import { createLogger } from '../../src/base/logger.js';
 import type { KubeClient } from '../../src/client/index.js';
 import { startComponentsThread } from '../../src/cmd/components-thread/components-thread.js';
 import { startControlPlane } from '../../src/cmd/control-plane.js';
+import { startEmbeddedSimNodes } from '../../src/cmd/embedded-sim-nodes.js';
 import { ADMIN_IDENTITY, embeddedClient, type EmbeddedConnection } from '../../src/cmd/embedded-client.js';
 import { LARGE_SIM_CLUSTER_CIDR } from '../../src/cmd/server-command.js';
-import { SimCluster } from '../../src/kubelet/sim/index.js';
 import { isStatusError } from '../../src/machinery/errors/index.js';
 import { elapsedMs, formatTable, rssMb } from '../support/stats.js';
 
@@ -156,26 +156,18 @@ async function startCluster(transport: EmbeddedConnection): Promise<Cluster> {
     };
   }
   const plane = await startControlPlane(server, planeOptions, quiet);
-  // As `k8ts server` paces its simulated nodes: 50 requests/s per node, within 100..5000.
-  const qps = Math.min(5000, Math.max(100, sizes.nodes * 50));
-  const simClient = await embeddedClient(server, ADMIN_IDENTITY, transport, {
-    component: 'k8ts-sim',
-    qps,
-    burst: 2 * qps,
-  });
-  const sim = await SimCluster.start({
-    client: simClient,
-    nodeCount: sizes.nodes,
+  const nodes = await startEmbeddedSimNodes(server, {
+    count: sizes.nodes,
+    allocatesPodCidrs: plane.allocatesPodCidrs,
     logger: quiet,
-    ...(plane.allocatesPodCidrs ? { podCidrs: { assign: false } } : {}),
+    connection: transport,
   });
   return {
     server,
     client,
-    readyNodes: async () => sim.stats().readyNodes,
+    readyNodes: async () => nodes.sim.stats().readyNodes,
     async stop() {
-      await sim.close();
-      simClient.close();
+      await nodes.close();
       await plane.stop();
       await stopServer();
     },

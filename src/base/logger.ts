@@ -13,6 +13,17 @@ export interface Logger {
 
 const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
+/** The least severe level logged unless a logger is told otherwise: $K8TS_LOG_LEVEL, else info. */
+export function defaultLogLevel(): LogLevel {
+  const env = process.env['K8TS_LOG_LEVEL'];
+  return env !== undefined && Object.hasOwn(order, env) ? (env as LogLevel) : 'info';
+}
+
+/** True when an entry at `level` passes a logger whose least severe level is `min`. */
+export function levelEnabled(level: LogLevel, min: LogLevel): boolean {
+  return order[level] >= order[min];
+}
+
 function formatValue(v: unknown): string {
   if (v instanceof Error) return JSON.stringify(v.message);
   if (typeof v === 'string') return /^[\w./:@-]*$/.test(v) && v !== '' ? v : JSON.stringify(v);
@@ -27,11 +38,10 @@ export function createLogger(
   component: string,
   options: { level?: LogLevel; write?: (line: string) => void } = {},
 ): Logger {
-  const min =
-    order[options.level ?? (process.env['K8TS_LOG_LEVEL'] as LogLevel | undefined) ?? 'info'] ?? order.info;
+  const min = options.level ?? defaultLogLevel();
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (order[level] < min) return;
+    if (!levelEnabled(level, min)) return;
     let line = `${new Date().toISOString()} ${level.toUpperCase()} ${component} ${msg}`;
     if (fields)
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) line += ` ${k}=${formatValue(v)}`;

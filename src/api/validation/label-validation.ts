@@ -1,6 +1,7 @@
 // Syntax checks for label keys and values with upstream's messages
 // (k8s.io/apimachinery/pkg/util/validation). Each returns the list of problems, empty when valid,
 // because upstream joins them ("; ") into one field error.
+import { BoundedMemo } from '../../base/bounded-memo.js';
 
 const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameErrMsg =
@@ -73,19 +74,13 @@ export function isDNS1123Label(value: string): string[] {
 
 /** Problems with a qualified name (label key, annotation key): `[prefix/]name`. */
 export function isQualifiedName(value: string): string[] {
-  if (knownQualifiedNames.has(value)) return [];
-  const errs = qualifiedNameErrors(value);
-  if (errs.length === 0) {
-    if (knownQualifiedNames.size >= knownQualifiedNamesLimit) knownQualifiedNames.clear();
-    knownQualifiedNames.add(value);
-  }
-  return errs;
+  return validQualifiedNames.get(value, (v) => qualifiedNameErrors(v).length === 0)
+    ? []
+    : qualifiedNameErrors(value);
 }
 
-// Label and annotation keys recur in every object: a valid one is checked once. Bounded, and
-// forgotten wholesale when full, so one-off keys cannot grow it.
-const knownQualifiedNames = new Set<string>();
-const knownQualifiedNamesLimit = 4096;
+// Label and annotation keys recur in every object: each is judged once.
+const validQualifiedNames = new BoundedMemo<boolean>(4096);
 
 function qualifiedNameErrors(value: string): string[] {
   const errs: string[] = [];

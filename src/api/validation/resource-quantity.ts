@@ -3,6 +3,7 @@
 // "1", "1000m" and "1e3m" compare equal exactly as upstream's resource.Quantity.Cmp does.
 
 import { normalizeQuantity } from '../defaults/quantity.js';
+import { BoundedMemo } from '../../base/bounded-memo.js';
 
 /** An exact quantity value: n / 10^scale. */
 export interface QuantityValue {
@@ -35,21 +36,14 @@ function textOf(v: unknown): string | undefined {
 }
 
 // Quantities repeat ("100m", "64Mi") across every object a server decodes, validates and admits:
-// each text is parsed once. Forgotten wholesale when full, so one-off texts cannot grow it unbounded.
-const parsed = new Map<string, QuantityValue | null>();
-const parsedLimit = 4096;
+// each text is parsed once (null: malformed).
+const parsed = new BoundedMemo<QuantityValue | null>(4096);
 
 /** Parses a quantity (string or JSON number) into its exact value; undefined when it is malformed. */
 export function parseQuantity(v: unknown): QuantityValue | undefined {
   const text = textOf(v);
   if (text === undefined) return undefined;
-  let value = parsed.get(text);
-  if (value === undefined) {
-    value = parseText(text) ?? null;
-    if (parsed.size >= parsedLimit) parsed.clear();
-    parsed.set(text, value);
-  }
-  return value ?? undefined;
+  return parsed.get(text, (t) => parseText(t) ?? null) ?? undefined;
 }
 
 function parseText(text: string): QuantityValue | undefined {

@@ -58,14 +58,3 @@ test('bytes it cannot splice are left to the serializer', () => {
   );
   assert.equal(cached.bytes().toString(), JSON.stringify(object));
 });
-
-test('the same stored bytes at the same revision are spliced once; another revision splices again', () => {
-  const stored = encodeForStorage(tricky[0]!);
-  const first = spliceResourceVersion(stored, 8)!;
-  assert.equal(spliceResourceVersion(stored, 8), first);
-  const next = spliceResourceVersion(stored, 9)!;
-  assert.notEqual(next, first);
-  assert.match(next.toString(), /"resourceVersion":"9"/);
-  // Equal bytes in another array are their own value.
-  assert.notEqual(spliceResourceVersion(Uint8Array.from(stored), 9), next);
-});

@@ -23,18 +23,6 @@ const resourceVersionKey = Buffer.from('"resourceVersion":');
  * have the compact shape JSON.stringify writes (the caller then serializes the decoded object).
  */
 export function spliceResourceVersion(value: Uint8Array, revision: number): Buffer | undefined {
-  const last = spliced.get(value);
-  if (last !== undefined && last.revision === revision) return last.json;
-  const json = splice(value, revision);
-  spliced.set(value, { revision, json });
-  return json;
-}
-
-// The last splice of each stored value: a write's response and the watch cache's copy of the
-// event it causes splice the same bytes with the same revision. The result is shared, read-only.
-const spliced = new WeakMap<Uint8Array, { readonly revision: number; readonly json: Buffer | undefined }>();
-
-function splice(value: Uint8Array, revision: number): Buffer | undefined {
   const close = metadataCloseOffset(value);
   if (close < 0) return undefined;
   // A stored resourceVersion (not written by this server) is replaced in place by decoding: leave

@@ -1,6 +1,6 @@
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ApiServer } from '../../apiserver/api-server.js';
-import type { Logger, LogLevel } from '../../base/logger.js';
+import { defaultLogLevel, type Logger, type LogLevel } from '../../base/logger.js';
 import type { SimClusterStats } from '../../kubelet/sim/index.js';
 import type { ControlPlaneOptions } from '../control-plane.js';
 import type {
@@ -16,7 +16,7 @@ import { serveServerLink, serverFacts } from './server-link.js';
 export interface ComponentsThreadOptions {
   readonly plane: ControlPlaneOptions;
   readonly sim?: SimNodesSpec;
-  /** The least severe entries the thread sends to the log (default $K8TS_LOG_LEVEL, else info). */
+  /** The least severe entries the thread sends to the log (default: defaultLogLevel()). */
   readonly logLevel?: LogLevel;
   /** Called if the thread ends without being stopped (an uncaught error in a component). */
   readonly onUnexpectedExit?: () => void;
@@ -54,7 +54,7 @@ export async function startComponentsThread(
     server: serverFacts(server),
     broker: broker.port2,
     logs: logs.port2,
-    logLevel: options.logLevel ?? (process.env['K8TS_LOG_LEVEL'] as LogLevel | undefined) ?? 'info',
+    logLevel: options.logLevel ?? defaultLogLevel(),
     plane: options.plane,
     ...(options.sim !== undefined ? { sim: options.sim } : {}),
   };

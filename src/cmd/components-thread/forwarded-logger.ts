@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { Logger, LogLevel } from '../../base/logger.js';
+import { levelEnabled, type Logger, type LogLevel } from '../../base/logger.js';
 
 /** One log entry crossing threads: the component path below the receiving logger, and the entry. */
 interface LogEntry {
@@ -8,8 +8,6 @@ interface LogEntry {
   readonly msg: string;
   readonly fields?: Record<string, unknown>;
 }
-
-const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 
 // Fields that cannot be cloned (functions, class instances with private state, errors with such
 // causes) travel as text: an error as its message, as the log line would print it anyway.
@@ -30,7 +28,7 @@ export function forwardingLogger(
   path: readonly string[] = [],
 ): Logger {
   const send = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
-    if (order[level] < order[minLevel]) return;
+    if (!levelEnabled(level, minLevel)) return;
     const entry: LogEntry = { path, level, msg, ...(fields !== undefined ? { fields } : {}) };
     try {
       port.postMessage(entry);

@@ -2,16 +2,11 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Duplex } from 'node:stream';
 import type { ApiServer } from '../../apiserver/api-server.js';
 import type { UserInfo } from '../../apiserver/http/api-request.js';
-import type { PkiPair } from '../../apiserver/pki/ensure-cluster-pki.js';
 import { PortLink } from '../../base/port-link.js';
 import type { EmbeddedServer } from '../embedded-client.js';
 
 /** What a thread needs to know of the apiserver besides its connections: plain, cloneable data. */
-export interface ServerFacts {
-  readonly url: string;
-  readonly kubeconfigPath: string;
-  readonly pki: { readonly dir: string; readonly ca: PkiPair };
-}
+export type ServerFacts = Omit<EmbeddedServer, 'inProcessConnection'>;
 
 /** The facts of `server` to hand to another thread. */
 export function serverFacts(server: ApiServer): ServerFacts {

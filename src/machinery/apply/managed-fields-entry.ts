@@ -4,7 +4,7 @@
 import { goMarshal } from '../../api/conversion/go-json.js';
 import { goQuote } from '../../api/validation/go-quote.js';
 import { parseRfc3339 } from '../../base/rfc3339.js';
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../../base/bounded-memo.js';
 import { fromFieldsV1, toFieldsV1, type FieldsV1 } from './fields-v1.js';
 import { compareStrings } from './json-value.js';
 import type { PathSet } from './path-set.js';

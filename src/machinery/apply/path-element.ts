@@ -1,7 +1,7 @@
 // One step of a field path, as structured-merge-diff names it: a struct/map field, the key of an
 // element of a list-type=map list, the value of an element of a set, or an index into an atomic
 // list. The serialized form (`f:`, `k:`, `v:`, `i:`) is the key syntax of FieldsV1.
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo } from '../../base/bounded-memo.js';
 import { compareStrings, compareValues, goJson, valueToString } from './json-value.js';
 
 /** One key field of a list-map element; key fields are kept sorted by name. */

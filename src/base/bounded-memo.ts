@@ -1,6 +1,6 @@
-// A memo for values computed from strings that recur without bound in number (field names of
-// maps, key values of list elements): it forgets everything once full, so a stream of one-off
-// strings costs memory up to the bound and leaves the recurring ones to be learned again.
+// A memo for values computed from strings that recur, but without bound in number (field names,
+// label keys, quantities): it forgets everything once full, so a stream of one-off strings costs
+// memory up to the bound and leaves the recurring ones to be learned again.
 
 /** A string-keyed memo holding at most `capacity` entries. */
 export class BoundedMemo<V> {
