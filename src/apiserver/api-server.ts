@@ -29,7 +29,9 @@ import { bootstrapCluster } from './bootstrap.js';
 import type { ServerContext } from './endpoints/server-context.js';
 import { anonymousUser, type ApiRequest, type UserInfo } from './http/api-request.js';
 import { writeJson } from './http/write-response.js';
+import { FlowControlFilter } from './flowcontrol/flow-control-filter.js';
 import { InFlightLimiter } from './http/in-flight-limiter.js';
+import type { RequestLimiter } from './http/request-limiter.js';
 import { InProcessServer } from './http/in-process-server.js';
 import { isLongRunningRequest } from './http/long-running.js';
 import { UpgradedConnections } from './http/upgraded-connections.js';
@@ -73,6 +75,12 @@ export interface ApiServerOptions {
   readonly maxWatchMs?: number;
   /** Non-long-running requests fail with 504 after this long (upstream --request-timeout, 60 s). */
   readonly requestTimeoutMs?: number;
+  /** Upstream's --max-requests-inflight (400): read-only seats, or the refusal cap without APF. */
+  readonly maxRequestsInflight?: number;
+  /** Upstream's --max-mutating-requests-inflight (200). */
+  readonly maxMutatingRequestsInflight?: number;
+  /** Upstream's --enable-priority-and-fairness (true); false limits by the in-flight caps alone. */
+  readonly priorityAndFairness?: boolean;
   /** --token-auth-file: static bearer tokens (upstream's CSV token,user,uid[,"groups"]). */
   readonly tokenAuthFile?: string;
   /** --enable-admission-plugins / --disable-admission-plugins (names, comma lists allowed). */
@@ -125,6 +133,7 @@ export class ApiServer {
     private readonly inProcess: InProcessServer,
     private readonly upgrades: UpgradedConnections,
     private readonly log: Logger,
+    private readonly limiter: RequestLimiter,
     private readonly auditing?: RequestAuditing,
   ) {}
 
@@ -241,8 +250,21 @@ export class ApiServer {
       tokens: { issuer: authentication.tokenIssuer, authenticator: authentication.tokens },
       kubeletClient,
     };
-    const limiter = new InFlightLimiter({ readOnly: 400, mutating: 200 });
     const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+    const inFlight = {
+      readOnly: options.maxRequestsInflight ?? 400,
+      mutating: options.maxMutatingRequestsInflight ?? 200,
+    };
+    const limiter: RequestLimiter =
+      options.priorityAndFairness === false
+        ? new InFlightLimiter(inFlight)
+        : new FlowControlFilter({
+            registry,
+            metrics: metrics.registry,
+            log,
+            requestTimeoutMs,
+            serverConcurrencyLimit: inFlight.readOnly + inFlight.mutating,
+          });
     let serverAddress = '';
     const handler = (req: IncomingMessage, res: ServerResponse) => {
       void handle(req, res);
@@ -263,27 +285,12 @@ export class ApiServer {
         warnings: [],
         longRunning,
       };
-      const release = longRunning ? undefined : limiter.tryAcquire(info.verb);
+      let release: (() => void) | undefined;
       const lrLabels = metrics.longRunningLabels(info);
       if (longRunning) metrics.longRunning.labels(...lrLabels).inc();
       let timer: NodeJS.Timeout | undefined;
       let audit: RequestAudit = noRequestAudit;
       try {
-        if (release === null) {
-          res.setHeader('Retry-After', '1');
-          writeJson(
-            res,
-            429,
-            makeStatus({
-              status: 'Failure',
-              message: 'Too many requests, please try again later.',
-              reason: 'TooManyRequests',
-              details: { retryAfterSeconds: 1 },
-              code: 429,
-            }),
-          );
-          return;
-        }
         const authn = await authenticator.authenticate(req);
         if (auditing !== undefined) audit = auditing.begin(areq, authn);
         const user = authn.status === 'authenticated' ? authn.user : undefined;
@@ -303,6 +310,10 @@ export class ApiServer {
         // Impersonation (kubectl --as/--as-group): checked against the real user, then acted as.
         const as = impersonate(areq.user, req.headersDistinct, authorizer);
         if (as !== undefined) areq.user = as;
+        const admitted = await limiter.admit(areq);
+        if (!admitted.admitted) return;
+        release = admitted.finish;
+        areq.onWatchInitialized = release;
         const attrs = attributesFromRequest(areq.user, info, url.searchParams);
         const decision = authorizer.authorize(attrs);
         audit.authorized(decision);
@@ -421,6 +432,7 @@ export class ApiServer {
       inProcess,
       upgrades,
       log,
+      limiter,
       auditing,
     );
   }
@@ -446,6 +458,7 @@ export class ApiServer {
   /** Stops serving, ends every watch and closes the datastore. */
   async close(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
+    this.limiter.stop();
     await this.cacher.stop();
     // Watches end cleanly once their queues drain; give them a moment before cutting connections.
     const inProcessClosed = this.inProcess.close(500);

@@ -2,6 +2,8 @@ import type { Logger } from '../base/logger.js';
 import type { KubeObject } from '../api/object.js';
 import { isStatusError } from '../machinery/errors/index.js';
 import { SYSTEM_PRIORITY_CLASSES } from './admission/plugins/priority.js';
+import { ensureFlowControlConfiguration } from './flowcontrol/ensure-configuration.js';
+import { registryConfigurationObjects } from './flowcontrol/registry-configuration-objects.js';
 import type { WriteOptions } from './registry/resource-store.js';
 import type { ResourceRegistry } from './resource-registry.js';
 
@@ -26,7 +28,8 @@ export interface BootstrapOptions {
 
 /**
  * Creates what upstream's apiserver maintains itself: the system namespaces, the system priority
- * classes (system-node-critical, system-cluster-critical) and the `kubernetes`
+ * classes (system-node-critical, system-cluster-critical), the API Priority and Fairness
+ * configuration (flow schemas and priority levels) and the `kubernetes`
  * Service in `default` (ClusterIP = first service IP, port 443) with Endpoints and an EndpointSlice
  * pointing at this apiserver. Idempotent: existing objects are left alone or reconciled.
  */
@@ -70,6 +73,15 @@ export async function bootstrapCluster(options: BootstrapOptions): Promise<void>
   for (const pc of SYSTEM_PRIORITY_CLASSES) {
     await ensure('scheduling.k8s.io', 'priorityclasses', structuredClone(pc));
   }
+  // Upstream's APF configuration producer (a post-start hook there): mandatory and suggested
+  // flow schemas and priority levels, restored where the auto-update rules say so.
+  const flowcontrol = (resource: string) =>
+    registryConfigurationObjects(registry.preferred('flowcontrol.apiserver.k8s.io', resource), options.now);
+  await ensureFlowControlConfiguration({
+    flowSchemas: flowcontrol('flowschemas'),
+    priorityLevels: flowcontrol('prioritylevelconfigurations'),
+    log: options.log.child('apf-configuration'),
+  });
   const port = { name: 'https', port: 443, protocol: 'TCP', targetPort: options.apiserverPort };
   await ensure(
     '',

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type http from 'node:http';
 import type https from 'node:https';
 import type { TransportRequest, TransportResponse } from './transport.js';
@@ -25,6 +26,9 @@ export function requestThroughAgent(target: AgentTarget, req: TransportRequest):
   if (target.authorization !== undefined && headers['authorization'] === undefined)
     headers['authorization'] = target.authorization;
   if (req.body !== undefined) headers['content-length'] = String(req.body.byteLength);
+  // Components pass one long-lived signal to all their requests (a controller's hundreds of
+  // concurrent creates); each request listens on it until it ends, which is no leak.
+  if (req.signal !== undefined) setMaxListeners(0, req.signal);
   return new Promise((resolve, reject) => {
     const outgoing = target.module.request(
       {

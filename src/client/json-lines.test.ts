@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readJsonLines } from './json-lines.js';
+import { SharedLineCache, readJsonLines } from './json-lines.js';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
@@ -35,4 +35,16 @@ test('a line that is not JSON throws a SyntaxError naming it', async () => {
     assert.match(err.message, /Cannot decode a watch event: .*not json/);
     return true;
   });
+});
+
+test('SharedLineCache hands every reader of a line one parsed value, and never another line’s', () => {
+  const cache = new SharedLineCache(4);
+  const head = `{"type":"MODIFIED","object":{"metadata":{"name":"${'x'.repeat(500)}"}},"n":`;
+  const first = cache.parse(`${head}1}`);
+  assert.equal(cache.parse(`${head}1}`), first);
+  // Same head, different tail: a different event, parsed on its own.
+  const second = cache.parse(`${head}2}`) as { n: number };
+  assert.equal(second.n, 2);
+  assert.equal((cache.parse(`${head}1}`) as { n: number }).n, 1);
+  assert.equal(cache.parse('   '), undefined);
 });

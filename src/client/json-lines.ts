@@ -45,22 +45,30 @@ function parseLine(line: string): unknown {
  * instead of a parse each and keeps one copy of each object in memory instead of one per cache.
  */
 export class SharedLineCache {
-  private readonly values = new Map<string, unknown>();
+  // Keyed by the line's head, which names the event type, the object and its resourceVersion, and
+  // confirmed against the whole line: hashing every multi-kilobyte line as a key cost more than
+  // a third of the parse it saves.
+  private readonly values = new Map<string, { readonly line: string; readonly value: unknown }>();
 
   constructor(private readonly capacity = 1024) {}
 
   /** The value of `line`, parsed once while it stays among the recent lines; read-only. */
   parse(line: string): unknown {
-    const known = this.values.get(line);
-    if (known !== undefined) return known;
+    const key = line.length > headLength ? line.slice(0, headLength) : line;
+    const known = this.values.get(key);
+    if (known !== undefined && known.line === line) return known.value;
     const value = parseLine(line);
     if (value === undefined) return undefined;
     // Oldest first out: every watcher of an event reads it within moments of the others.
-    if (this.values.size >= this.capacity) this.values.delete(this.values.keys().next().value!);
-    this.values.set(line, value);
+    if (known === undefined && this.values.size >= this.capacity)
+      this.values.delete(this.values.keys().next().value!);
+    this.values.set(key, { line, value });
     return value;
   }
 }
+
+/** How much of a line keys the cache: enough for the type, kind, name, uid and resourceVersion. */
+const headLength = 400;
 
 /** The process-wide cache that read-only watches share. */
 export const sharedWatchLines = new SharedLineCache();

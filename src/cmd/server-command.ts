@@ -11,6 +11,7 @@ import { controllersFlag } from './controller-manager-command.js';
 import { ADMIN_IDENTITY, embeddedClient } from './embedded-client.js';
 import { dataProtectionOptions } from './data-protection-options.js';
 import { kubeletClientOptions } from './kubelet-client-flags.js';
+import { requestLimitOptions } from './request-limit-flags.js';
 import { nodeLifecycleFlags, nodeLifecycleSettings } from './node-lifecycle-flags.js';
 import { kubeletClientSettings } from './kubelet-command.js';
 import { kubeletNodeName, kubeletRuntimeFlags, kubeletRuntimeSettings } from './kubelet-flags.js';
@@ -55,6 +56,7 @@ export async function runApiServer(
       },
       ...dataProtectionOptions(flags),
       ...kubeletClientOptions(flags),
+      ...requestLimitOptions(flags),
       log,
     });
   } catch (err) {

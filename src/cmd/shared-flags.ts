@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FlagSpec } from './command.js';
 import { kubeletClientFlags } from './kubelet-client-flags.js';
+import { requestLimitFlags } from './request-limit-flags.js';
 
 /** The default data directory: /var/lib/k8ts as root, else ~/.k8ts (DESIGN.md §2). */
 export function defaultDataDir(): string {
@@ -76,6 +77,7 @@ export const controlPlaneFlags: Readonly<Record<string, FlagSpec>> = {
     description: 'days to keep rotated audit log files (0: no limit)',
   },
   ...kubeletClientFlags,
+  ...requestLimitFlags,
 };
 
 /** Flags of commands that talk to an apiserver as a client. */

@@ -316,6 +316,29 @@ export function builtinObjects(namespace: string): BuiltinObject[] {
       description: 'e2e priority class',
     },
     {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'PriorityLevelConfiguration',
+      metadata: { name: `${n}-pl` },
+      spec: { type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Reject' } } },
+    },
+    // Matches only a user nobody is, so it never changes how the tests' own requests are served.
+    {
+      apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
+      kind: 'FlowSchema',
+      metadata: { name: `${n}-fs` },
+      spec: {
+        priorityLevelConfiguration: { name: `${n}-pl` },
+        matchingPrecedence: 5000,
+        distinguisherMethod: { type: 'ByUser' },
+        rules: [
+          {
+            subjects: [{ kind: 'User', user: { name: `${n}-nobody` } }],
+            nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/e2e'] }],
+          },
+        ],
+      },
+    },
+    {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'CSIDriver',
       metadata: { name: `${n}.csi.example.com` },

@@ -15,6 +15,7 @@ import { defaultPod, defaultPodTemplate } from './core-pod.js';
 import { defaultLimitRange, defaultNode, defaultResourceQuota } from './core-resources.js';
 import { defaultService } from './core-service.js';
 import { defaultEndpointSlice } from './discovery.js';
+import { defaultFlowSchema, defaultPriorityLevelConfiguration } from './flowcontrol.js';
 import { defaultIngressClass, defaultNetworkPolicy } from './networking.js';
 import { defaultRuntimeClass } from './node.js';
 import { defaultRoleBinding } from './rbac.js';
@@ -59,6 +60,8 @@ const defaulters = new Map<string, Defaulter>([
   ['scheduling.k8s.io/v1/PriorityClass', defaultPriorityClass],
   ['node.k8s.io/v1/RuntimeClass', defaultRuntimeClass],
   ['discovery.k8s.io/v1/EndpointSlice', defaultEndpointSlice],
+  ['flowcontrol.apiserver.k8s.io/v1/FlowSchema', defaultFlowSchema],
+  ['flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration', defaultPriorityLevelConfiguration],
 ]);
 
 /**

@@ -59,6 +59,10 @@ const expected: Record<string, string> = {
   'coordination.k8s.io/Lease': 'Name,Holder,Age',
   'node.k8s.io/RuntimeClass': 'Name,Handler,Age',
   'discovery.k8s.io/EndpointSlice': 'Name,AddressType,Ports,Endpoints,Age',
+  'flowcontrol.apiserver.k8s.io/FlowSchema':
+    'Name,PriorityLevel,MatchingPrecedence,DistinguisherMethod,Age,MissingPL',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration':
+    'Name,Type,NominalConcurrencyShares,Queues,HandSize,QueueLengthLimit,Age',
   // The review APIs are never listed; upstream gives them the default table convertor.
   'authentication.k8s.io/SelfSubjectReview': 'Name,Created At',
   'authentication.k8s.io/TokenReview': 'Name,Created At',

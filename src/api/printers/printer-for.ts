@@ -8,6 +8,7 @@ import { certificateSigningRequestPrinter } from './certificates.js';
 import { configMapPrinter, resourceQuotaPrinter, secretPrinter, serviceAccountPrinter } from './config.js';
 import { defaultPrinter } from './default-printer.js';
 import { eventPrinter } from './events.js';
+import { flowSchemaPrinter, priorityLevelConfigurationPrinter } from './flowcontrol.js';
 import { ingressClassPrinter, ingressPrinter, networkPolicyPrinter } from './networking.js';
 import { namespacePrinter, nodePrinter } from './nodes.js';
 import { podPrinter, podTemplatePrinter } from './pods.js';
@@ -81,6 +82,8 @@ const printers: ReadonlyMap<string, TablePrinter> = new Map([
   ['scheduling.k8s.io/PriorityClass', priorityClassPrinter],
   ['coordination.k8s.io/Lease', leasePrinter],
   ['node.k8s.io/RuntimeClass', runtimeClassPrinter],
+  ['flowcontrol.apiserver.k8s.io/FlowSchema', flowSchemaPrinter],
+  ['flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration', priorityLevelConfigurationPrinter],
 ]);
 
 /**

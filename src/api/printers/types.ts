@@ -39,4 +39,6 @@ export interface PrintedRow {
 export interface TablePrinter {
   readonly columns: readonly ColumnDefinition[];
   row(obj: KubeObject, now: Date): PrintedRow;
+  /** The objects of a list in the order their rows appear, for kinds whose upstream list printer sorts. */
+  order?(objects: readonly KubeObject[]): readonly KubeObject[];
 }

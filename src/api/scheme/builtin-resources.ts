@@ -324,4 +324,13 @@ export const builtinResources: readonly ResourceType[] = [
   ...group('discovery.k8s.io', 'v1', [
     { kind: 'EndpointSlice', resource: 'endpointslices', namespaced: true },
   ]),
+  ...group('flowcontrol.apiserver.k8s.io', 'v1', [
+    { kind: 'FlowSchema', resource: 'flowschemas', namespaced: false, sub: { status } },
+    {
+      kind: 'PriorityLevelConfiguration',
+      resource: 'prioritylevelconfigurations',
+      namespaced: false,
+      sub: { status },
+    },
+  ]),
 ];

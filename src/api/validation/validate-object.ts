@@ -29,6 +29,11 @@ import { validateService, validateServiceUpdate } from './core-service.js';
 import { validateLease } from './coordination.js';
 import { validateEndpointSlice, validateEndpointSliceUpdate } from './discovery.js';
 import type { FieldError } from './field-error.js';
+import { validateFlowSchema, validateFlowSchemaStatusUpdate } from './flowcontrol.js';
+import {
+  validatePriorityLevelConfiguration,
+  validatePriorityLevelConfigurationStatusUpdate,
+} from './flowcontrol-priority-level.js';
 import type { Json } from './json-access.js';
 import * as networking from './networking.js';
 import { validateRuntimeClass, validateRuntimeClassUpdate } from './node-runtime-class.js';
@@ -68,6 +73,17 @@ const eventRules: KindRules = {
   create: (object, options) => validateEvent(object, options.requestApiVersion),
   update: (object, old, options) => validateEventUpdate(object, old, options.requestApiVersion),
 };
+
+/** Kinds whose status writes check only the status (upstream's status strategies). */
+function withStatusRules(
+  create: (object: Json) => FieldError[],
+  status: (object: Json) => FieldError[],
+): KindRules {
+  return {
+    create,
+    update: (object, _old, options) => (options.subresource === 'status' ? status(object) : create(object)),
+  };
+}
 
 const hpaRules = rules(validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate);
 
@@ -169,6 +185,14 @@ const registry: ReadonlyMap<string, KindRules> = new Map([
   ['coordination.k8s.io/Lease', same(validateLease)],
   ['node.k8s.io/RuntimeClass', rules(validateRuntimeClass, validateRuntimeClassUpdate)],
   ['discovery.k8s.io/EndpointSlice', rules(validateEndpointSlice, validateEndpointSliceUpdate)],
+  [
+    'flowcontrol.apiserver.k8s.io/FlowSchema',
+    withStatusRules(validateFlowSchema, validateFlowSchemaStatusUpdate),
+  ],
+  [
+    'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+    withStatusRules(validatePriorityLevelConfiguration, validatePriorityLevelConfigurationStatusUpdate),
+  ],
 ]);
 
 /** True when kind-specific rules exist for the kind (custom resources have none). */

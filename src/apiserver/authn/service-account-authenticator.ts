@@ -20,6 +20,8 @@ import {
 } from './service-account-names.js';
 import { TokenError, type TokenAuthenticator, type TokenAuthSuccess } from './token-authenticator.js';
 
+const verifiedCapacity = 4096;
+
 /** go-jose's default clock skew allowance, which upstream's validation inherits. */
 export const JWT_LEEWAY_SECONDS = 60;
 
@@ -112,6 +114,13 @@ export function serviceAccountUser(info: {
 /** Authenticates service account JWTs; see TokenAuthenticator for the contract. */
 export class ServiceAccountAuthenticator implements TokenAuthenticator {
   private readonly keys: { kid: string; key: KeyObject }[];
+  /**
+   * Payloads of tokens whose signature checked out. A signature is a fact of the token and the
+   * keys, so it is checked once per token rather than per request (components send the same token
+   * with every request, and the RSA check was most of authentication); everything that can change
+   * (expiry, audiences, the service account and bound objects still existing) is checked every time.
+   */
+  private readonly verified = new Map<string, Payload>();
   private readonly now: () => number;
 
   constructor(private readonly options: ServiceAccountAuthenticatorOptions) {
@@ -136,15 +145,17 @@ export class ServiceAccountAuthenticator implements TokenAuthenticator {
     }
     const candidates = kid ? this.keys.filter((k) => k.kid === kid) : this.keys;
     if (candidates.length === 0) throw new TokenError('invalid signature, no keys found');
-    let payload: Payload | undefined;
+    let payload: Payload | undefined = this.verified.get(token);
     const errors: string[] = [];
-    for (const { key } of candidates) {
+    for (const { key } of payload === undefined ? candidates : []) {
       try {
         const { payload: bytes, protectedHeader } = await compactVerify(token, key, {
           algorithms: ['RS256', 'ES256', 'ES384', 'ES512'],
         });
         void protectedHeader;
         payload = JSON.parse(new TextDecoder().decode(bytes)) as Payload;
+        if (this.verified.size >= verifiedCapacity) this.verified.clear();
+        this.verified.set(token, payload);
         break;
       } catch {
         errors.push('crypto/rsa: verification error');

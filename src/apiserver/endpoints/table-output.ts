@@ -23,7 +23,7 @@ export function partialObjectMetadata(object: KubeObject, version: string): Reco
   };
 }
 
-/** The rows of a Table for `objects`. */
+/** The rows of a Table for `objects`, in the printer's order. */
 export function tableRows(
   printer: TablePrinter,
   objects: readonly KubeObject[],
@@ -31,7 +31,7 @@ export function tableRows(
   version: string,
   now: Date,
 ): Record<string, unknown>[] {
-  return objects.map((o) => {
+  return (printer.order?.(objects) ?? objects).map((o) => {
     const printed = printer.row(o, now);
     const row: Record<string, unknown> = { cells: printed.cells };
     if (printed.conditions && printed.conditions.length > 0) row['conditions'] = printed.conditions;

@@ -40,6 +40,7 @@ export async function streamWatch(
   if (areq.warnings.length > 0) headers['Warning'] = areq.warnings.map(warningHeaderValue);
   res.writeHead(200, headers);
   res.flushHeaders();
+  areq.onWatchInitialized?.();
 
   const timer = setTimeout(() => watcher.close(), timeoutMs);
   const onClose = () => watcher.close();

@@ -24,4 +24,6 @@ export interface ApiRequest {
   readonly warnings: string[];
   /** True for watches and other streams that the request timeout and in-flight limits do not cover. */
   readonly longRunning: boolean;
+  /** Called once a watch is registered: it gives back its priority-and-fairness seat then. */
+  onWatchInitialized?: () => void;
 }

@@ -43,3 +43,13 @@ export function writeText(res: ServerResponse, statusCode: number, text: string)
   });
   res.end(text);
 }
+
+/**
+ * Refuses an overloaded request as upstream's limiters do (net/http's http.Error): 429, plain
+ * text, with Retry-After. Clients turn it into a TooManyRequests error and retry after the hint.
+ */
+export function writeTooManyRequests(res: ServerResponse, retryAfterSeconds: number): void {
+  if (res.headersSent || res.destroyed) return;
+  res.setHeader('Retry-After', String(retryAfterSeconds));
+  writeText(res, 429, 'Too many requests, please try again later.\n');
+}

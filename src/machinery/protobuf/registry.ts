@@ -13,6 +13,7 @@ import { coordinationV1 } from './tables/coordination.js';
 import { coreV1 } from './tables/core.js';
 import { discoveryV1 } from './tables/discovery.js';
 import { eventsV1 } from './tables/events.js';
+import { flowcontrolV1 } from './tables/flowcontrol.js';
 import { metaV1 } from './tables/meta.js';
 import { networkingV1 } from './tables/networking.js';
 import { nodeV1 } from './tables/node.js';
@@ -38,6 +39,7 @@ export const messagePackages: readonly MessagePackage[] = [
   coordinationV1,
   nodeV1,
   discoveryV1,
+  flowcontrolV1,
   authorizationV1,
   authenticationV1,
   certificatesV1,

@@ -22,6 +22,8 @@ const generationKinds = new Set([
   'apiextensions.k8s.io/CustomResourceDefinition',
   'admissionregistration.k8s.io/MutatingWebhookConfiguration',
   'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
 ]);
 
 /** Kinds a PUT may create (upstream strategies answering AllowCreateOnUpdate true). */

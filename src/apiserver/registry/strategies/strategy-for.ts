@@ -1,6 +1,7 @@
 import type { ResourceType } from '../../../api/scheme/resource-type.js';
 import type { Strategy } from '../strategy.js';
 import { certificateSigningRequestStrategy } from './csr-strategy.js';
+import { flowControlStrategy } from './flowcontrol-strategy.js';
 import { namespaceStrategy } from './namespace-strategy.js';
 import { podStrategy } from './pod-strategy.js';
 import { priorityClassStrategy } from './priority-class-strategy.js';
@@ -30,5 +31,6 @@ export function strategyFor(type: ResourceType, deps: { allocators: ServiceAlloc
   if (type.group === 'scheduling.k8s.io' && type.kind === 'PriorityClass') return priorityClassStrategy(type);
   if (type.group === 'certificates.k8s.io' && type.kind === 'CertificateSigningRequest')
     return certificateSigningRequestStrategy(type);
+  if (type.group === 'flowcontrol.apiserver.k8s.io') return flowControlStrategy(type);
   return simpleStrategy(type);
 }

@@ -1,0 +1,133 @@
+import type { PriorityLevelConfiguration } from 'kubernetes-types/flowcontrol/v1.js';
+import type { Clock } from '../../base/clock.js';
+import type { IntegratorResults } from './seat-demand-integrator.js';
+import { SeatDemandIntegrator } from './seat-demand-integrator.js';
+import { QueueSet, type QueuingConfig } from './queue-set.js';
+
+/** Half-life of five minutes at one adjustment per 10 s: upstream's seat demand smoothing. */
+const smoothingCoefficient = 0.977;
+/** The share of a level's nominal limit one request may take (upstream's priorityLevelMaxSeatsPercent). */
+const maxSeatsShare = 0.15;
+
+/** Seat demand over the last borrowing period, as the allocation reads it. */
+export interface SeatDemandStats {
+  readonly highWatermark: number;
+  readonly smoothed: number;
+}
+
+/**
+ * One priority level at run time: its configuration, its queues and its concurrency limits —
+ * nominal (its share of the server's seats), lower (nominal less what it may lend), upper (nominal
+ * plus what it may borrow) and current (what the last borrowing adjustment gave it).
+ */
+export class PriorityLevel {
+  config: PriorityLevelConfiguration;
+  readonly queues: QueueSet;
+  nominalLimit = 0;
+  lowerLimit = 0;
+  upperLimit = 0;
+  currentLimit = 0;
+  /** The most seats one request of this level may be estimated at (0: the estimator's own cap). */
+  maxSeats = 0;
+  /** True once the configuration no longer has it: it serves what it holds and then goes. */
+  quiescing = false;
+  private readonly demand: SeatDemandIntegrator;
+  private stats: SeatDemandStats = { highWatermark: 0, smoothed: 0 };
+
+  constructor(config: PriorityLevelConfiguration, clock: Clock) {
+    this.config = config;
+    this.demand = new SeatDemandIntegrator(() => clock.now());
+    this.queues = new QueueSet(clock, queuingOf(config), 0, (seats) => this.demand.set(seats));
+  }
+
+  get name(): string {
+    return this.config.metadata?.name ?? '';
+  }
+
+  get exempt(): boolean {
+    return this.config.spec?.type === 'Exempt';
+  }
+
+  /** Queues configured (0 for Reject, -1 for Exempt): more than one means flows are hashed. */
+  get queueCount(): number {
+    return queuingOf(this.config).queues;
+  }
+
+  /** nominalConcurrencyShares, lendablePercent and borrowingLimitPercent of either union member. */
+  get shares(): { nominal: number; lendablePercent: number; borrowingLimitPercent: number | undefined } {
+    const spec = this.config.spec;
+    const member = spec?.type === 'Exempt' ? spec.exempt : spec?.limited;
+    return {
+      nominal: member?.nominalConcurrencyShares ?? 0,
+      lendablePercent: member?.lendablePercent ?? 0,
+      borrowingLimitPercent: spec?.type === 'Exempt' ? undefined : spec?.limited?.borrowingLimitPercent,
+    };
+  }
+
+  /** Takes a new configuration and the limits derived from the server's seats and the shares' sum. */
+  reconfigure(
+    config: PriorityLevelConfiguration,
+    serverLimit: number,
+    shareSum: number,
+    fresh: boolean,
+  ): void {
+    this.config = config;
+    this.quiescing = false;
+    const { nominal, lendablePercent, borrowingLimitPercent } = this.shares;
+    // Rounding up: the nominal limits may add up to a little more than the server's.
+    this.nominalLimit = shareSum > 0 ? Math.ceil((serverLimit * nominal) / shareSum) : 0;
+    const lendable = Math.round((this.nominalLimit * lendablePercent) / 100);
+    const borrowable =
+      borrowingLimitPercent === undefined
+        ? serverLimit
+        : Math.round((this.nominalLimit * borrowingLimitPercent) / 100);
+    this.lowerLimit = this.nominalLimit - lendable;
+    this.upperLimit = this.nominalLimit + borrowable;
+    const queuing = queuingOf(config);
+    this.maxSeats =
+      queuing.queues > 0
+        ? Math.max(
+            1,
+            Math.min(
+              Math.ceil(this.nominalLimit * maxSeatsShare),
+              Math.trunc(this.nominalLimit / queuing.handSize),
+            ),
+          )
+        : 0;
+    this.queues.configure(queuing);
+    // A new level starts halfway into its lendable seats, until the first borrowing adjustment.
+    if (fresh) this.setCurrentLimit(this.nominalLimit - Math.trunc(lendable / 2));
+  }
+
+  /** Applies a limit from the borrowing adjustment. */
+  setCurrentLimit(limit: number): void {
+    this.currentLimit = limit;
+    this.queues.setConcurrencyLimit(this.exempt ? Infinity : limit);
+  }
+
+  /** Closes the demand period and folds it into the smoothed demand (the borrowing input). */
+  closeDemandPeriod(): SeatDemandStats {
+    const results: IntegratorResults = this.demand.reset();
+    let smoothed = this.stats.smoothed;
+    if (results.durationSeconds > 0) {
+      const envelope = results.average + results.deviation;
+      smoothed = Math.max(envelope, smoothingCoefficient * smoothed + (1 - smoothingCoefficient) * envelope);
+    }
+    this.stats = { highWatermark: Math.round(results.max), smoothed };
+    return this.stats;
+  }
+}
+
+/** The queuing of a configuration: Exempt never limits, Reject has no queues. */
+export function queuingOf(config: PriorityLevelConfiguration): QueuingConfig {
+  const spec = config.spec;
+  if (spec?.type === 'Exempt') return { queues: -1, handSize: 0, queueLengthLimit: 0 };
+  const queuing = spec?.limited?.limitResponse?.queuing;
+  if (spec?.limited?.limitResponse?.type !== 'Queue' || queuing === undefined)
+    return { queues: 0, handSize: 0, queueLengthLimit: 0 };
+  return {
+    queues: queuing.queues ?? 64,
+    handSize: queuing.handSize ?? 8,
+    queueLengthLimit: queuing.queueLengthLimit ?? 50,
+  };
+}

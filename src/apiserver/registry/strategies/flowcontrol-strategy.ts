@@ -1,0 +1,26 @@
+import type { ResourceType } from '../../../api/scheme/resource-type.js';
+import { validateObjectUpdate } from '../../../api/validation/validate-object.js';
+import { invalid } from '../../../machinery/errors/index.js';
+import type { Strategy } from '../strategy.js';
+import { simpleStrategy } from './simple-strategies.js';
+
+/**
+ * FlowSchemas and PriorityLevelConfigurations: the generic rules, with upstream's status
+ * strategies — a status write keeps every piece of metadata (labels and annotations included,
+ * unlike most kinds) and is validated for its conditions alone.
+ */
+export function flowControlStrategy(type: ResourceType): Strategy {
+  return {
+    ...simpleStrategy(type),
+    prepareForStatusUpdate(object, old): void {
+      const meta = (object.metadata ??= {});
+      for (const key of ['labels', 'annotations'] as const) {
+        const kept = old.metadata?.[key];
+        if (kept === undefined) delete meta[key];
+        else meta[key] = kept;
+      }
+      const errors = validateObjectUpdate(type.group, type.kind, object, old, { subresource: 'status' });
+      if (errors.length > 0) throw invalid({ group: type.group, kind: type.kind }, meta.name ?? '', errors);
+    },
+  };
+}
