@@ -26,6 +26,21 @@ describe('FieldsV1', () => {
     assert.ok(fromFieldsV1(encoded).equals(set));
   });
 
+  it('reads this server’s own FieldsV1 back as the set it was made from; a client value afresh', () => {
+    const set = PathSet.of([f('spec'), f('replicas')], [f('metadata'), f('labels'), f('app')]);
+    const encoded = toFieldsV1(set);
+    // The next write to the object reads its stored managers without decoding them again.
+    assert.equal(fromFieldsV1(encoded, true), set);
+    const stored = JSON.parse(JSON.stringify(encoded)) as typeof encoded;
+    const read = fromFieldsV1(stored, true);
+    assert.notEqual(read, set);
+    assert.ok(read.equals(set));
+    assert.equal(fromFieldsV1(stored, true), read);
+    // A client's value is never taken for a known set: it may be in another order, or change.
+    assert.notEqual(fromFieldsV1(encoded), set);
+    assert.ok(fromFieldsV1(encoded).equals(set));
+  });
+
   it('writes a stored value back as it is while its set is unchanged; a client value is re-encoded', () => {
     const stored = { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } };
     const set = fromFieldsV1(stored, true);

@@ -20,6 +20,10 @@ export class FieldsV1Error extends Error {}
 // managers on most writes) is written back without encoding it again. The values are shared, never
 // modified: whoever needs to change FieldsV1 builds a new value.
 const encodings = new WeakMap<PathSet, FieldsV1>();
+// And the other way: the set each of this server's FieldsV1 values stands for. The stored object a
+// write leaves is the live object of the next write to it (the watch cache keeps the written
+// object itself), so its managers' sets need not be read back from FieldsV1 again.
+const decodings = new WeakMap<FieldsV1, PathSet>();
 
 /** Encodes a set as FieldsV1, in upstream's key order. */
 export function toFieldsV1(set: PathSet): FieldsV1 {
@@ -27,6 +31,7 @@ export function toFieldsV1(set: PathSet): FieldsV1 {
   if (fields === undefined) {
     fields = emit(set, false);
     encodings.set(set, fields);
+    decodings.set(fields, set);
   }
   return fields;
 }
@@ -66,8 +71,15 @@ function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
  */
 export function fromFieldsV1(value: unknown, stored = false): PathSet {
   if (value === undefined || value === null) return new PathSet();
+  if (stored) {
+    const known = decodings.get(value as FieldsV1);
+    if (known !== undefined) return known;
+  }
   const set = read(value).children ?? new PathSet();
-  if (stored) encodings.set(set, value as FieldsV1);
+  if (stored) {
+    encodings.set(set, value as FieldsV1);
+    if (typeof value === 'object') decodings.set(value as FieldsV1, set);
+  }
   return set;
 }
 
