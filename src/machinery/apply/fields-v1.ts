@@ -15,23 +15,33 @@ export type FieldsV1 = { [key: string]: FieldsV1 };
 /** Thrown when a FieldsV1 value cannot be decoded. */
 export class FieldsV1Error extends Error {}
 
-// The FieldsV1 each set was decoded from or encoded to. Sets are immutable and set operations
-// return an unchanged set itself, so the ownership a write leaves alone (most of an object's
-// managers on most writes) is written back without encoding it again. The values are shared, never
-// modified: whoever needs to change FieldsV1 builds a new value.
-const encodings = new WeakMap<PathSet, FieldsV1>();
-// And the other way: the set each of this server's FieldsV1 values stands for. The stored object a
-// write leaves is the live object of the next write to it (the watch cache keeps the written
-// object itself), so its managers' sets need not be read back from FieldsV1 again.
-const decodings = new WeakMap<FieldsV1, PathSet>();
+// The FieldsV1 each set was decoded from or encoded to (PathSet.encoding). Sets are immutable and
+// set operations return an unchanged set itself, so the ownership a write leaves alone (most of an
+// object's managers on most writes) is written back without encoding it again. The values are
+// shared, never modified: whoever needs to change FieldsV1 builds a new value.
+//
+// And the other way, under a symbol key JSON never sees: the set each of this server's FieldsV1
+// values stands for. The stored object a write leaves is the live object of the next write to it
+// (the watch cache keeps the written object itself), so its managers' sets need not be read back
+// again. Properties rather than WeakMaps: tens of thousands of weak entries made every
+// garbage collection of the apiserver's heap slower.
+const decodedSet = Symbol('decodedSet');
+
+type Decoded = FieldsV1 & { [decodedSet]?: PathSet };
+
+function remember(fields: Decoded, set: PathSet): void {
+  set.encoding = fields;
+  // A value read from a frozen cached object cannot carry it; it is decoded again next time.
+  if (Object.isExtensible(fields))
+    Object.defineProperty(fields, decodedSet, { value: set, enumerable: false, writable: true });
+}
 
 /** Encodes a set as FieldsV1, in upstream's key order. */
 export function toFieldsV1(set: PathSet): FieldsV1 {
-  let fields = encodings.get(set);
+  let fields = set.encoding as FieldsV1 | undefined;
   if (fields === undefined) {
     fields = emit(set, false);
-    encodings.set(set, fields);
-    decodings.set(fields, set);
+    remember(fields, set);
   }
   return fields;
 }
@@ -72,14 +82,11 @@ function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
 export function fromFieldsV1(value: unknown, stored = false): PathSet {
   if (value === undefined || value === null) return new PathSet();
   if (stored) {
-    const known = decodings.get(value as FieldsV1);
+    const known = (value as Decoded)[decodedSet];
     if (known !== undefined) return known;
   }
   const set = read(value).children ?? new PathSet();
-  if (stored) {
-    encodings.set(set, value as FieldsV1);
-    if (typeof value === 'object') decodings.set(value as FieldsV1, set);
-  }
+  if (stored && typeof value === 'object') remember(value as Decoded, set);
   return set;
 }
 

@@ -30,6 +30,8 @@ const childElement = (c: Child): PathElement => c.pe;
 export class PathSet {
   private readonly memberList: PathElement[] = [];
   private readonly childList: Child[] = [];
+  /** The FieldsV1 this set was decoded from or encoded to, kept by fields-v1.ts (sets never change). */
+  encoding: object | undefined = undefined;
 
   /** A set holding the given paths. */
   static of(...paths: Path[]): PathSet {
