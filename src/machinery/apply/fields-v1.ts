@@ -20,20 +20,19 @@ export class FieldsV1Error extends Error {}
 // object's managers on most writes) is written back without encoding it again. The values are
 // shared, never modified: whoever needs to change FieldsV1 builds a new value.
 //
-// And the other way, under a symbol key JSON never sees: the set each of this server's FieldsV1
-// values stands for. The stored object a write leaves is the live object of the next write to it
-// (the watch cache keeps the written object itself), so its managers' sets need not be read back
-// again. Properties rather than WeakMaps: tens of thousands of weak entries made every
-// garbage collection of the apiserver's heap slower.
-const decodedSet = Symbol('decodedSet');
+// And the other way, for the values made or read most recently: the set each of this server's
+// FieldsV1 values stands for. The stored object a write leaves is the live object of the next write
+// to it (the watch cache keeps the written object itself), and an object's writes come close
+// together (a pod's binding and status updates follow its creation within a second or two), so
+// the next write finds its managers' sets here instead of reading them back. Bounded: keeping the
+// set of every cached object's managers would cost more memory than the watch cache itself.
+const recentDecodings = new Map<FieldsV1, PathSet>();
+const recentCapacity = 8192;
 
-type Decoded = FieldsV1 & { [decodedSet]?: PathSet };
-
-function remember(fields: Decoded, set: PathSet): void {
+function remember(fields: FieldsV1, set: PathSet): void {
   set.encoding = fields;
-  // A value read from a frozen cached object cannot carry it; it is decoded again next time.
-  if (Object.isExtensible(fields))
-    Object.defineProperty(fields, decodedSet, { value: set, enumerable: false, writable: true });
+  if (recentDecodings.size >= recentCapacity) recentDecodings.delete(recentDecodings.keys().next().value!);
+  recentDecodings.set(fields, set);
 }
 
 /** Encodes a set as FieldsV1, in upstream's key order. */
@@ -82,11 +81,11 @@ function emit(set: PathSet, includeSelf: boolean): FieldsV1 {
 export function fromFieldsV1(value: unknown, stored = false): PathSet {
   if (value === undefined || value === null) return new PathSet();
   if (stored) {
-    const known = (value as Decoded)[decodedSet];
+    const known = recentDecodings.get(value as FieldsV1);
     if (known !== undefined) return known;
   }
   const set = read(value).children ?? new PathSet();
-  if (stored && typeof value === 'object') remember(value as Decoded, set);
+  if (stored && typeof value === 'object') remember(value as FieldsV1, set);
   return set;
 }
 
