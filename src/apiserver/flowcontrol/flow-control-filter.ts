@@ -71,26 +71,22 @@ export class FlowControlFilter implements RequestLimiter {
   async admit(areq: ApiRequest): Promise<LimiterOutcome> {
     const { info, res } = areq;
     if (areq.longRunning && info.verb !== 'watch') return { admitted: true, finish: () => {} };
-    const abort = new AbortController();
-    const onClose = () => abort.abort();
-    res.once('close', onClose);
-    try {
-      const decision = await this.apf.admit(
-        { info, user: areq.user },
-        (maxSeats) => estimateWork(info, areq.url.searchParams, this.load, maxSeats),
-        abort.signal,
-      );
-      const c = decision.classification;
-      res.setHeader('X-Kubernetes-PF-FlowSchema-UID', c.flowSchemaUid);
-      res.setHeader('X-Kubernetes-PF-PriorityLevel-UID', c.priorityLevelUid);
-      if (decision.kind === 'reject') {
-        writeTooManyRequests(res, decision.retryAfterSeconds);
-        return { admitted: false };
-      }
-      return { admitted: true, finish: decision.finish };
-    } finally {
-      res.off('close', onClose);
+    const decision = await this.apf.admit(
+      { info, user: areq.user },
+      (maxSeats) => estimateWork(info, areq.url.searchParams, this.load, maxSeats),
+      (cancel) => {
+        res.once('close', cancel);
+        return () => res.off('close', cancel);
+      },
+    );
+    const c = decision.classification;
+    res.setHeader('X-Kubernetes-PF-FlowSchema-UID', c.flowSchemaUid);
+    res.setHeader('X-Kubernetes-PF-PriorityLevel-UID', c.priorityLevelUid);
+    if (decision.kind === 'reject') {
+      writeTooManyRequests(res, decision.retryAfterSeconds);
+      return { admitted: false };
     }
+    return { admitted: true, finish: decision.finish };
   }
 
   /** Stops following the configuration. */

@@ -143,12 +143,13 @@ export class PriorityAndFairness {
 
   /**
    * Admits a request (or refuses it), waiting for a seat if its level is full. `estimate` is
-   * consulted once the request is classified; `signal` aborts the wait when the client goes.
+   * consulted once the request is classified; `onCancel` subscribes to the client going away
+   * (see QueueSetRequest).
    */
   async admit(
     digest: RequestDigest,
     estimate: (maxSeats: number) => WorkEstimate,
-    signal?: AbortSignal,
+    onCancel?: (cancel: () => void) => () => void,
   ): Promise<Admitted | Refused> {
     const { flowSchema, level } = this.classify(digest);
     const fsName = flowSchema.metadata?.name ?? '';
@@ -170,7 +171,7 @@ export class PriorityAndFairness {
       estimate: work,
       hash,
       waitLimitMs: this.options.requestWaitLimitMs,
-      signal,
+      onCancel,
     });
     let decided: Ticket | { kind: 'reject'; reason: RejectReason; queuedMs: number };
     if (started.kind === 'queued') {

@@ -8,7 +8,14 @@ import { oneSeat } from './work-estimate.js';
 const queuing: QueuingConfig = { queues: 8, handSize: 2, queueLengthLimit: 3 };
 
 function request(flow: string, waitLimitMs = 15_000, signal?: AbortSignal) {
-  return { estimate: oneSeat, hash: flowHash('fs', flow), waitLimitMs, signal };
+  const onCancel =
+    signal === undefined
+      ? undefined
+      : (cancel: () => void) => {
+          signal.addEventListener('abort', cancel);
+          return () => signal.removeEventListener('abort', cancel);
+        };
+  return { estimate: oneSeat, hash: flowHash('fs', flow), waitLimitMs, onCancel };
 }
 
 async function decided(result: StartResult): Promise<Ticket | Rejection> {

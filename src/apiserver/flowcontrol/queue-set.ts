@@ -41,8 +41,11 @@ export interface QueueSetRequest {
   readonly hash: bigint;
   /** How long it may wait in a queue before it is rejected with reason time-out. */
   readonly waitLimitMs: number;
-  /** Aborting while queued rejects it with reason cancelled (the client went away). */
-  readonly signal?: AbortSignal;
+  /**
+   * Subscribes to the client going away, returning the unsubscribe; called only if the request
+   * has to wait. Cancelling while queued rejects it with reason cancelled.
+   */
+  readonly onCancel?: (cancel: () => void) => () => void;
 }
 
 /** The nominal time a request runs for, before it is measured: upstream's estimate, 3 ms. */
@@ -162,13 +165,18 @@ export class QueueSet {
     let immediate: Ticket | Rejection | undefined;
     let resolve!: (result: Ticket | Rejection) => void;
     const decision = new Promise<Ticket | Rejection>((r) => (resolve = r));
-    this.enqueue(queue, request, seats, (result) => {
+    const waiting = this.enqueue(queue, request, seats, (result) => {
       immediate = result;
       resolve(result);
     });
     this.dispatchAsMuchAsPossible();
-    // Dispatched at once (seats were free): the caller need not wait for a turn of the event loop.
-    return immediate ?? { kind: 'queued', decision };
+    // Dispatched at once (seats were free): the caller need not wait for a turn of the event loop,
+    // and no wait limit or cancellation needs watching.
+    if (immediate !== undefined) return immediate;
+    waiting.cancelTimer = this.clock.after(request.waitLimitMs, () => this.giveUp(waiting, 'time-out'));
+    if (request.onCancel !== undefined)
+      waiting.detach = request.onCancel(() => this.giveUp(waiting, 'cancelled'));
+    return { kind: 'queued', decision };
   }
 
   private executeUnqueued(estimate: WorkEstimate): Ticket {
@@ -191,7 +199,7 @@ export class QueueSet {
     request: QueueSetRequest,
     seats: number,
     settle: (result: Ticket | Rejection) => void,
-  ): void {
+  ): Waiting {
     const now = this.clock.now();
     if (queue.idle) queue.nextDispatchR = this.currentR;
     const { estimate } = request;
@@ -215,14 +223,8 @@ export class QueueSet {
     this.requestsWaiting++;
     this.seatsWaiting += seats;
     this.noteDemand();
-    waiting.cancelTimer = this.clock.after(request.waitLimitMs, () => this.giveUp(waiting, 'time-out'));
-    const signal = request.signal;
-    if (signal !== undefined) {
-      const onAbort = () => this.giveUp(waiting, 'cancelled');
-      signal.addEventListener('abort', onAbort, { once: true });
-      waiting.detach = () => signal.removeEventListener('abort', onAbort);
-    }
     this.boundNextDispatch(queue);
+    return waiting;
   }
 
   /** Removes a request still waiting (its wait limit passed, or its client left) and rejects it. */
