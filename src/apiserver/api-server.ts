@@ -342,6 +342,7 @@ export class ApiServer {
             cacher,
             serverAddress,
             issuerDiscovery,
+            flowControlDump: (name) => limiter.debugDump(name),
           });
       } catch (err) {
         if (!isStatusError(err)) log.error('request failed', { method: req.method, path: url.pathname, err });

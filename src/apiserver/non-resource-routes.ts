@@ -30,6 +30,8 @@ export interface NonResourceDeps {
   readonly serverAddress: string;
   /** The service account issuer's OIDC discovery documents; not served when absent. */
   readonly issuerDiscovery?: IssuerDiscovery;
+  /** The request limiter's /debug/api_priority_and_fairness/<name> dumps. */
+  readonly flowControlDump?: (name: string) => string | undefined;
 }
 
 function healthChecks(deps: NonResourceDeps): HealthCheck[] {
@@ -62,7 +64,7 @@ function readinessChecks(deps: NonResourceDeps): HealthCheck[] {
 /**
  * Serves everything that is not a resource: /version, health checks, /metrics, discovery
  * (/api, /apis, /apis/<group>, /api/v1, /apis/<group>/<version>), service account issuer
- * discovery, /openapi/v3 and /openapi/v2.
+ * discovery, /openapi/v3 and /openapi/v2, and /debug/api_priority_and_fairness/dump_priority_levels.
  */
 export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps): Promise<void> {
   const { res, url, info } = areq;
@@ -75,6 +77,11 @@ export async function routeNonResource(areq: ApiRequest, deps: NonResourceDeps):
     const endpoint = health[1] as 'healthz' | 'livez' | 'readyz';
     const checks = endpoint === 'readyz' ? readinessChecks(deps) : healthChecks(deps);
     return serveHealth(res, endpoint, checks, health[2] ?? '', url.searchParams);
+  }
+  const apfDump = /^\/debug\/api_priority_and_fairness\/([^/]+)$/.exec(p);
+  if (apfDump && deps.flowControlDump) {
+    const text = deps.flowControlDump(apfDump[1]!);
+    if (text !== undefined) return writeText(res, 200, text);
   }
   if (p === '/metrics') {
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });

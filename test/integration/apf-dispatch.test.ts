@@ -152,6 +152,28 @@ describe('classification', () => {
   });
 });
 
+describe('the debug dump', () => {
+  test('dump_priority_levels lists every level with its queues and totals, as upstream lays it out', async () => {
+    const answer = await api('GET', '/debug/api_priority_and_fairness/dump_priority_levels');
+    assert.equal(answer.status, 200, answer.body);
+    assert.match(answer.headers['content-type'] ?? '', /^text\/plain/);
+    const lines = answer.body.trimEnd().split('\n');
+    assert.match(
+      lines[0]!,
+      /^PriorityLevelName, +ActiveQueues, +IsIdle, +IsQuiescing, +WaitingRequests, +ExecutingRequests, +DispatchedRequests, +RejectedRequests, +TimedoutRequests, +CancelledRequests$/,
+    );
+    const names = lines.slice(1).map((l) => l.split(',')[0]);
+    for (const level of ['catch-all', 'exempt', 'global-default', 'workload-high'])
+      assert.ok(names.includes(level), `${level} in ${names.join(' ')}`);
+    // The exempt level served this very request: it counts dispatches.
+    const exempt = lines.find((l) => l.startsWith('exempt,'))!.split(/,\s*/);
+    assert.ok(Number(exempt[6]) > 0, exempt.join('|'));
+    // Every cell but the last is padded to its column: the lines are equally long up to it.
+    const starts = lines.map((l) => l.lastIndexOf(' ') + 1);
+    assert.equal(new Set(starts).size, 1);
+  });
+});
+
 describe('the Dangling condition', () => {
   test('is True while the named level is missing and False once it exists', async () => {
     const created = await api('POST', `${flowcontrol}/flowschemas`, {

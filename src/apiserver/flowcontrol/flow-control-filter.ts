@@ -12,6 +12,7 @@ import {
   suggestedFlowSchemas,
   suggestedPriorityLevels,
 } from './bootstrap-configuration.js';
+import { dumpPriorityLevels } from './debug-dump.js';
 import { feedFlowControl } from './flowcontrol-config-feed.js';
 import { FlowControlMetrics } from './flowcontrol-metrics.js';
 import { PriorityAndFairness } from './priority-and-fairness.js';
@@ -87,6 +88,11 @@ export class FlowControlFilter implements RequestLimiter {
       return { admitted: false };
     }
     return { admitted: true, finish: decision.finish };
+  }
+
+  /** The dumps upstream serves under /debug/api_priority_and_fairness/ (dump_priority_levels). */
+  debugDump(name: string): string | undefined {
+    return name === 'dump_priority_levels' ? dumpPriorityLevels(this.apf.priorityLevels) : undefined;
   }
 
   /** Stops following the configuration. */

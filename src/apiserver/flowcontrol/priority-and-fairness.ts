@@ -133,6 +133,11 @@ export class PriorityAndFairness {
     return updates;
   }
 
+  /** The priority levels in use, including those draining after their removal. */
+  get priorityLevels(): PriorityLevel[] {
+    return [...this.levels.values()];
+  }
+
   /** Classifies a request: the first matching FlowSchema and its level. */
   classify(digest: RequestDigest): { flowSchema: FlowSchema; level: PriorityLevel } {
     let chosen = this.flowSchemas.find((fs) => matchesFlowSchema(digest, fs));

@@ -99,6 +99,8 @@ export class QueueSet {
   private seatsWaiting = 0;
   private requestsWaiting = 0;
   private requestsExecuting = 0;
+  /** Totals since the queue set was made, for the debug dump (upstream's QueueSetDump). */
+  readonly totals = { dispatched: 0, rejected: 0, timedOut: 0, cancelled: 0 };
 
   constructor(
     private readonly clock: Clock,
@@ -126,6 +128,13 @@ export class QueueSet {
   /** Seats held by executing requests. */
   get seatsInUseCount(): number {
     return this.seatsInUse;
+  }
+
+  /** Queues with requests waiting. */
+  get activeQueueCount(): number {
+    let active = 0;
+    for (const queue of this.queues) if (queue.waiting.length > 0) active++;
+    return active;
   }
 
   /** True when nothing waits or executes. */
@@ -158,10 +167,10 @@ export class QueueSet {
     const seats = maxSeats(request.estimate);
     if (this.config.queues < 0 || (this.config.queues === 0 && this.canAccommodate(seats)))
       return this.executeUnqueued(request.estimate);
-    if (this.config.queues === 0) return { kind: 'reject', reason: 'concurrency-limit', queuedMs: 0 };
+    if (this.config.queues === 0) return this.reject('concurrency-limit');
     const queue = this.queues[this.shuffleShard(request.hash)]!;
     if (this.seatsInUse >= this.concurrencyLimit && queue.waiting.length >= this.config.queueLengthLimit)
-      return { kind: 'reject', reason: 'queue-full', queuedMs: 0 };
+      return this.reject('queue-full');
     let immediate: Ticket | Rejection | undefined;
     let resolve!: (result: Ticket | Rejection) => void;
     const decision = new Promise<Ticket | Rejection>((r) => (resolve = r));
@@ -179,8 +188,14 @@ export class QueueSet {
     return { kind: 'queued', decision };
   }
 
+  private reject(reason: RejectReason): Rejection {
+    this.totals.rejected++;
+    return { kind: 'reject', reason, queuedMs: 0 };
+  }
+
   private executeUnqueued(estimate: WorkEstimate): Ticket {
     const seats = maxSeats(estimate);
+    this.totals.dispatched++;
     this.requestsExecuting++;
     this.seatsInUse += seats;
     this.noteDemand();
@@ -236,6 +251,9 @@ export class QueueSet {
     queue.waiting.splice(at, 1);
     this.leaveWaiting(waiting);
     this.boundNextDispatch(queue);
+    this.totals.rejected++;
+    if (reason === 'time-out') this.totals.timedOut++;
+    else this.totals.cancelled++;
     waiting.settle({ kind: 'reject', reason, queuedMs: this.clock.now() - waiting.arrivedAt });
     this.removeIfSurplus(queue);
   }
@@ -278,6 +296,7 @@ export class QueueSet {
     best.waiting.shift();
     this.robinIndex = bestIndex;
     this.leaveWaiting(request);
+    this.totals.dispatched++;
     this.requestsExecuting++;
     this.seatsInUse += request.seats;
     best.executing++;

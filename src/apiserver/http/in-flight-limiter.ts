@@ -49,5 +49,10 @@ export class InFlightLimiter implements RequestLimiter {
     };
   }
 
+  /** Without priority and fairness there is nothing to dump (upstream does not serve the paths). */
+  debugDump(): string | undefined {
+    return undefined;
+  }
+
   stop(): void {}
 }

@@ -10,5 +10,7 @@ export type LimiterOutcome = { readonly admitted: true; finish(): void } | { rea
  */
 export interface RequestLimiter {
   admit(areq: ApiRequest): Promise<LimiterOutcome>;
+  /** The text of a /debug/api_priority_and_fairness/<name> dump, or undefined when not served. */
+  debugDump(name: string): string | undefined;
   stop(): void;
 }
