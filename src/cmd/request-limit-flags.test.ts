@@ -17,7 +17,14 @@ test('request limit flags: upstream defaults, explicit values, and upstream-styl
     { priorityAndFairness: false, maxRequestsInflight: 10, maxMutatingRequestsInflight: 0 },
   );
   assert.throws(() => requestLimitOptions({ 'max-requests-inflight': 'many' }), {
-    message: 'invalid argument "many" for "--max-requests-inflight" flag: must be a non-negative integer',
+    message:
+      'invalid argument "many" for "--max-requests-inflight" flag: strconv.ParseInt: parsing "many": invalid syntax',
   });
-  assert.throws(() => requestLimitOptions({ 'enable-priority-and-fairness': 'maybe' }), /parse error/);
+  assert.throws(() => requestLimitOptions({ 'max-mutating-requests-inflight': '-1' }), {
+    message: '--max-mutating-requests-inflight can not be negative value',
+  });
+  assert.throws(() => requestLimitOptions({ 'enable-priority-and-fairness': 'maybe' }), {
+    message:
+      'invalid argument "maybe" for "--enable-priority-and-fairness" flag: strconv.ParseBool: parsing "maybe": invalid syntax',
+  });
 });

@@ -2,6 +2,7 @@
 // their translation into ApiServerOptions.
 
 import type { ApiServerOptions } from '../apiserver/api-server.js';
+import { parseGoBool } from '../base/go-bool.js';
 import type { FlagSpec, FlagValues } from './command.js';
 
 /** The flags, as upstream's kube-apiserver names them. */
@@ -34,20 +35,27 @@ type LimitOptions = Pick<
 
 /** The flags as ApiServerOptions; throws upstream-style flag errors for bad values. */
 export function requestLimitOptions(flags: FlagValues): LimitOptions {
+  // Upstream's flag errors: pflag's for text that does not parse, kube-apiserver's for negatives.
   const count = (name: string, fallback: number) => {
     const text = flags[name];
     if (typeof text !== 'string') return fallback;
     const n = Number(text);
-    if (text.trim() === '' || !Number.isInteger(n) || n < 0)
-      throw new Error(`invalid argument "${text}" for "--${name}" flag: must be a non-negative integer`);
+    if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(n))
+      throw new Error(
+        `invalid argument "${text}" for "--${name}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`,
+      );
+    if (n < 0) throw new Error(`--${name} can not be negative value`);
     return n;
   };
   const apf = flags['enable-priority-and-fairness'];
   let priorityAndFairness = true;
   if (typeof apf === 'string') {
-    if (!['true', 'false', '1', '0', 't', 'f'].includes(apf.toLowerCase()))
-      throw new Error(`invalid argument "${apf}" for "--enable-priority-and-fairness" flag: parse error`);
-    priorityAndFairness = ['true', '1', 't'].includes(apf.toLowerCase());
+    const parsed = parseGoBool(apf);
+    if (parsed === undefined)
+      throw new Error(
+        `invalid argument "${apf}" for "--enable-priority-and-fairness" flag: strconv.ParseBool: parsing ${JSON.stringify(apf)}: invalid syntax`,
+      );
+    priorityAndFairness = parsed;
   }
   const readOnly = count('max-requests-inflight', 400);
   const mutating = count('max-mutating-requests-inflight', 200);

@@ -4,8 +4,6 @@
 // soon as it is stored, a FlowSchema naming a missing level is reported Dangling until the level
 // exists, and the apiserver_flowcontrol_* metrics count what was dispatched.
 import assert from 'node:assert/strict';
-import { request as httpsRequest } from 'node:https';
-import type { IncomingMessage } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApiServer } from '../../src/apiserver/api-server.js';
 import { createLogger } from '../../src/base/logger.js';
+import { adminRequest, type AdminAnswer } from '../support/admin-request.js';
 
 const quiet = createLogger('test', { write: () => {} });
 const flowcontrol = '/apis/flowcontrol.apiserver.k8s.io/v1';
@@ -20,36 +19,14 @@ const flowcontrol = '/apis/flowcontrol.apiserver.k8s.io/v1';
 let dataDir: string;
 let server: ApiServer;
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: string;
-}
-
-function api(method: string, path: string, options: { as?: string; body?: unknown } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = httpsRequest(
-      `${server.url}${path}`,
-      {
-        method,
-        cert: server.pki.admin.certPem,
-        key: server.pki.admin.keyPem,
-        ca: server.pki.ca.certPem,
-        headers: {
-          ...(body ? { 'Content-Type': 'application/json' } : {}),
-          ...(options.as ? { 'Impersonate-User': options.as } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+function api(
+  method: string,
+  path: string,
+  options: { as?: string; body?: unknown } = {},
+): Promise<AdminAnswer> {
+  return adminRequest(server, method, path, {
+    body: options.body,
+    ...(options.as ? { headers: { 'Impersonate-User': options.as } } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import { ApiServer } from '../../src/apiserver/api-server.js';
 import { issueServingCertificate } from '../../src/apiserver/pki/issue-serving-certificate.js';
 import { createLogger } from '../../src/base/logger.js';
 import { startFakeKubelet, type FakeKubelet } from '../support/fake-kubelet.js';
+import { adminRequest, type AdminAnswer } from '../support/admin-request.js';
 import { kubectl } from '../support/kubectl.js';
 
 const quiet = createLogger('test', { write: () => {} });
@@ -30,11 +31,7 @@ let kubelet: FakeKubelet;
 let backend: Server;
 let backendPort: number;
 
-interface Answer {
-  readonly status: number;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: string;
-}
+type Answer = AdminAnswer;
 
 function tlsOptions() {
   return { cert: server.pki.admin.certPem, key: server.pki.admin.keyPem, ca: server.pki.ca.certPem };
@@ -46,25 +43,7 @@ function api(
   path: string,
   options: { headers?: Record<string, string | string[]>; body?: unknown } = {},
 ): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = httpsRequest(
-      `${server.url}${path}`,
-      {
-        method,
-        ...tlsOptions(),
-        headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...options.headers },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+  return adminRequest(server, method, path, options);
 }
 
 async function create(path: string, body: unknown): Promise<void> {

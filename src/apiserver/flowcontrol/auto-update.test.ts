@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KubeObject } from '../../api/object.js';
-import { parseGoBool, reviseIfNeeded } from './auto-update.js';
+import { parseGoBool } from '../../base/go-bool.js';
+import { reviseIfNeeded } from './auto-update.js';
 import { mandatoryPriorityLevels, suggestedFlowSchemas } from './bootstrap-configuration.js';
 
 const annotation = 'apf.kubernetes.io/autoupdate-spec';

@@ -8,20 +8,13 @@
 // an edited one is left to the operator (annotation "false").
 
 import type { KubeObject } from '../../api/object.js';
+import { parseGoBool } from '../../base/go-bool.js';
 import { defaultObject } from '../../api/defaults/default-object.js';
 import { autoUpdateAnnotation, exemptName } from '../../api/flowcontrol/mandatory-configuration.js';
 import { specsEqual } from '../../api/flowcontrol/spec-equal.js';
 
 /** The two flowcontrol kinds. */
 export type ConfigurationKind = 'FlowSchema' | 'PriorityLevelConfiguration';
-
-/** Go's strconv.ParseBool: undefined for anything it rejects. */
-export function parseGoBool(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
-  return undefined;
-}
 
 function annotationOf(object: KubeObject): string | undefined {
   return object.metadata?.annotations?.[autoUpdateAnnotation];

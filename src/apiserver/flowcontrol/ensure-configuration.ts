@@ -9,7 +9,8 @@ import type { Logger } from '../../base/logger.js';
 import type { KubeObject } from '../../api/object.js';
 import { autoUpdateAnnotation } from '../../api/flowcontrol/mandatory-configuration.js';
 import { isStatusError } from '../../machinery/errors/index.js';
-import { type ConfigurationKind, parseGoBool, reviseIfNeeded } from './auto-update.js';
+import { parseGoBool } from '../../base/go-bool.js';
+import { type ConfigurationKind, reviseIfNeeded } from './auto-update.js';
 import {
   mandatoryFlowSchemas,
   mandatoryPriorityLevels,

@@ -24,6 +24,8 @@ export class FlowControlMetrics {
         labelNames: ['flow_schema', 'priority_level', 'reason'] as const,
       }),
     );
+    const flow = (name: string, help: string) =>
+      registry.register(new Gauge({ name, help, labelNames: flowLabels }));
     this.dispatched = registry.register(
       new Counter({
         name: 'apiserver_flowcontrol_dispatched_requests_total',
@@ -31,26 +33,17 @@ export class FlowControlMetrics {
         labelNames: flowLabels,
       }),
     );
-    this.inQueue = registry.register(
-      new Gauge({
-        name: 'apiserver_flowcontrol_current_inqueue_requests',
-        help: 'Number of requests currently pending in queues of the API Priority and Fairness subsystem',
-        labelNames: flowLabels,
-      }),
+    this.inQueue = flow(
+      'apiserver_flowcontrol_current_inqueue_requests',
+      'Number of requests currently pending in queues of the API Priority and Fairness subsystem',
     );
-    this.executing = registry.register(
-      new Gauge({
-        name: 'apiserver_flowcontrol_current_executing_requests',
-        help: 'Number of requests in initial (for a WATCH) or any (for a non-WATCH) execution stage in the API Priority and Fairness subsystem',
-        labelNames: flowLabels,
-      }),
+    this.executing = flow(
+      'apiserver_flowcontrol_current_executing_requests',
+      'Number of requests in initial (for a WATCH) or any (for a non-WATCH) execution stage in the API Priority and Fairness subsystem',
     );
-    this.executingSeats = registry.register(
-      new Gauge({
-        name: 'apiserver_flowcontrol_current_executing_seats',
-        help: 'Concurrency (number of seats) occupied by the currently executing (initial stage for a WATCH, any stage otherwise) requests in the API Priority and Fairness subsystem',
-        labelNames: flowLabels,
-      }),
+    this.executingSeats = flow(
+      'apiserver_flowcontrol_current_executing_seats',
+      'Concurrency (number of seats) occupied by the currently executing (initial stage for a WATCH, any stage otherwise) requests in the API Priority and Fairness subsystem',
     );
     this.waitDuration = registry.register(
       new Histogram({

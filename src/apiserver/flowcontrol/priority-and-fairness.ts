@@ -2,15 +2,16 @@ import type { FlowSchema, PriorityLevelConfiguration } from 'kubernetes-types/fl
 import { BoundedMemo } from '../../base/bounded-memo.js';
 import type { Clock } from '../../base/clock.js';
 import type { Logger } from '../../base/logger.js';
+import type { CounterChild, GaugeChild, HistogramChild } from '../../base/metrics/index.js';
 import { allocateConcurrency, type AllocationItem } from './concurrency-allocation.js';
 import type { FlowControlMetrics } from './flowcontrol-metrics.js';
 import { matchesFlowSchema, type RequestDigest } from './flow-schema-rules.js';
 import { mandatoryFlowSchemas, mandatoryPriorityLevels } from './bootstrap-configuration.js';
-import { PriorityLevel } from './priority-level.js';
-import type { RejectReason, Ticket } from './queue-set.js';
+import { PriorityLevel, sharesOf } from './priority-level.js';
+import type { Rejection, RejectReason, Ticket } from './queue-set.js';
 import { RetryAfterTracker } from './retry-after.js';
 import { flowHash } from './shuffle-shard-dealer.js';
-import type { WorkEstimate } from './work-estimate.js';
+import { maxSeats, type WorkEstimate } from './work-estimate.js';
 
 /** Which FlowSchema and priority level a request fell into (their UIDs go out as response headers). */
 export interface Classification {
@@ -53,6 +54,16 @@ export interface PriorityAndFairnessOptions {
   readonly log: Logger;
 }
 
+/** The metric series a request of one flow schema and level updates. */
+interface FlowMetrics {
+  readonly inQueue: GaugeChild;
+  readonly waitedExecuted: HistogramChild;
+  readonly waitedRejected: HistogramChild;
+  readonly dispatched: CounterChild;
+  readonly executing: GaugeChild;
+  readonly executingSeats: GaugeChild;
+}
+
 /** How often seats are lent and borrowed between levels. */
 export const borrowingPeriodMs = 10_000;
 
@@ -67,6 +78,7 @@ export class PriorityAndFairness {
   private readonly levels = new Map<string, PriorityLevel>();
   private readonly retryAfter: RetryAfterTracker;
   private readonly hashes = new BoundedMemo<bigint>(4096);
+  private readonly series = new Map<string, FlowMetrics>();
 
   constructor(private readonly options: PriorityAndFairnessOptions) {
     this.retryAfter = new RetryAfterTracker(() => options.clock.now());
@@ -81,6 +93,7 @@ export class PriorityAndFairness {
     flowSchemas: readonly FlowSchema[],
     levels: readonly PriorityLevelConfiguration[],
   ): DanglingUpdate[] {
+    const stored = new Set(levels.map((pl) => pl.metadata?.name ?? ''));
     const wanted = new Map(levels.map((pl) => [pl.metadata?.name ?? '', pl]));
     for (const pl of mandatoryPriorityLevels) {
       const name = pl.metadata?.name ?? '';
@@ -90,7 +103,7 @@ export class PriorityAndFairness {
     const usable: FlowSchema[] = [];
     for (const fs of flowSchemas) {
       const plName = fs.spec?.priorityLevelConfiguration.name ?? '';
-      const dangling = !levels.some((pl) => pl.metadata?.name === plName);
+      const dangling = !stored.has(plName);
       if (danglingChanged(fs, dangling, plName))
         updates.push({ name: fs.metadata?.name ?? '', dangling, priorityLevel: plName });
       if (!dangling) usable.push(fs);
@@ -98,11 +111,13 @@ export class PriorityAndFairness {
     for (const fs of mandatoryFlowSchemas) {
       if (!usable.some((u) => u.metadata?.name === fs.metadata?.name)) usable.push(fs);
     }
-    usable.sort(
-      (a, b) =>
-        (a.spec?.matchingPrecedence ?? 1000) - (b.spec?.matchingPrecedence ?? 1000) ||
-        (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''),
-    );
+    // Ties in precedence go by name, compared as Go compares strings (code units, not locale).
+    usable.sort((a, b) => {
+      const byPrecedence = (a.spec?.matchingPrecedence ?? 1000) - (b.spec?.matchingPrecedence ?? 1000);
+      if (byPrecedence !== 0) return byPrecedence;
+      const [p, q] = [a.metadata?.name ?? '', b.metadata?.name ?? ''];
+      return p < q ? -1 : p > q ? 1 : 0;
+    });
     this.flowSchemas = usable;
 
     // Levels no longer configured drain first; only idle ones are dropped.
@@ -115,15 +130,13 @@ export class PriorityAndFairness {
       ...wanted.values(),
       ...[...this.levels.values()].filter((l) => l.quiescing).map((l) => l.config),
     ];
-    const shareSum = all.reduce((sum, pl) => sum + sharesOf(pl), 0);
+    const shareSum = all.reduce((sum, pl) => sum + sharesOf(pl).nominal, 0);
     for (const pl of all) {
       const name = pl.metadata?.name ?? '';
       let level = this.levels.get(name);
-      const fresh = level === undefined;
       if (level === undefined) this.levels.set(name, (level = new PriorityLevel(pl, this.options.clock)));
-      const quiescing = level.quiescing;
-      level.reconfigure(pl, this.options.serverConcurrencyLimit, shareSum, fresh);
-      level.quiescing = quiescing && !wanted.has(name);
+      level.reconfigure(pl, this.options.serverConcurrencyLimit, shareSum);
+      level.quiescing = !wanted.has(name);
       const labels = [name] as const;
       this.options.metrics.nominalLimit.labels(...labels).set(level.nominalLimit);
       this.options.metrics.lowerLimit.labels(...labels).set(level.lowerLimit);
@@ -170,29 +183,27 @@ export class PriorityAndFairness {
       hash = this.hashes.get(`${fsName}\0${distinguisher}`, () => flowHash(fsName, distinguisher));
     }
     const work = estimate(level.maxSeats);
-    const metrics = this.options.metrics;
-    const labels = [fsName, level.name] as const;
+    const metrics = this.flowMetrics(fsName, level.name);
     const started = level.queues.start({
       estimate: work,
       hash,
       waitLimitMs: this.options.requestWaitLimitMs,
       onCancel,
     });
-    let decided: Ticket | { kind: 'reject'; reason: RejectReason; queuedMs: number };
+    let decided: Ticket | Rejection;
     if (started.kind === 'queued') {
-      const inQueue = metrics.inQueue.labels(...labels);
-      inQueue.inc();
+      metrics.inQueue.inc();
       try {
         decided = await started.decision;
       } finally {
-        inQueue.dec();
+        metrics.inQueue.dec();
       }
     } else decided = started;
-    metrics.waitDuration
-      .labels(decided.kind === 'execute' ? 'true' : 'false', ...labels)
-      .observe(decided.queuedMs / 1000);
+    (decided.kind === 'execute' ? metrics.waitedExecuted : metrics.waitedRejected).observe(
+      decided.queuedMs / 1000,
+    );
     if (decided.kind === 'reject') {
-      metrics.rejected.labels(...labels, decided.reason).inc();
+      this.options.metrics.rejected.labels(fsName, level.name, decided.reason).inc();
       this.retryAfter.recordDropped(level.name);
       return {
         kind: 'reject',
@@ -201,12 +212,10 @@ export class PriorityAndFairness {
         retryAfterSeconds: this.retryAfter.retryAfter(level.name),
       };
     }
-    metrics.dispatched.labels(...labels).inc();
-    const executing = metrics.executing.labels(...labels);
-    const seats = metrics.executingSeats.labels(...labels);
-    const held = Math.max(work.initialSeats, work.finalSeats);
-    executing.inc();
-    seats.inc(held);
+    metrics.dispatched.inc();
+    const held = maxSeats(work);
+    metrics.executing.inc();
+    metrics.executingSeats.inc(held);
     const ticket = decided;
     let finished = false;
     return {
@@ -215,12 +224,31 @@ export class PriorityAndFairness {
       finish: () => {
         if (finished) return;
         finished = true;
-        executing.dec();
-        seats.dec(held);
+        metrics.executing.dec();
+        metrics.executingSeats.dec(held);
         ticket.finish();
         if (level.quiescing && level.queues.idle) this.levels.delete(level.name);
       },
     };
+  }
+
+  /** The metric series of one flow schema and level, looked up once rather than per request. */
+  private flowMetrics(flowSchema: string, level: string): FlowMetrics {
+    const key = `${flowSchema}\0${level}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      const m = this.options.metrics;
+      series = {
+        inQueue: m.inQueue.labels(flowSchema, level),
+        waitedExecuted: m.waitDuration.labels('true', flowSchema, level),
+        waitedRejected: m.waitDuration.labels('false', flowSchema, level),
+        dispatched: m.dispatched.labels(flowSchema, level),
+        executing: m.executing.labels(flowSchema, level),
+        executingSeats: m.executingSeats.labels(flowSchema, level),
+      };
+      this.series.set(key, series);
+    }
+    return series;
   }
 
   /**
@@ -242,6 +270,7 @@ export class PriorityAndFairness {
         const minCurrent = Math.max(level.lowerLimit, stats.highWatermark);
         remaining -= minCurrent;
         level.setCurrentLimit(minCurrent);
+        this.options.metrics.currentLimit.labels(level.name).set(minCurrent);
         continue;
       }
       const minCurrent = Math.max(level.lowerLimit, Math.min(level.nominalLimit, stats.highWatermark));
@@ -282,15 +311,6 @@ export class PriorityAndFairness {
       this.options.metrics.currentLimit.labels(level.name).set(limit);
     });
   }
-}
-
-function sharesOf(pl: PriorityLevelConfiguration): number {
-  const spec = pl.spec;
-  return (
-    (spec?.type === 'Exempt'
-      ? spec.exempt?.nominalConcurrencyShares
-      : spec?.limited?.nominalConcurrencyShares) ?? 0
-  );
 }
 
 /** ByUser: the user's name; ByNamespace: the request's namespace; no method: one flow. */

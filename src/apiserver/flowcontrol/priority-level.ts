@@ -1,6 +1,5 @@
 import type { PriorityLevelConfiguration } from 'kubernetes-types/flowcontrol/v1.js';
 import type { Clock } from '../../base/clock.js';
-import type { IntegratorResults } from './seat-demand-integrator.js';
 import { SeatDemandIntegrator } from './seat-demand-integrator.js';
 import { QueueSet, type QueuingConfig } from './queue-set.js';
 
@@ -8,6 +7,22 @@ import { QueueSet, type QueuingConfig } from './queue-set.js';
 const smoothingCoefficient = 0.977;
 /** The share of a level's nominal limit one request may take (upstream's priorityLevelMaxSeatsPercent). */
 const maxSeatsShare = 0.15;
+
+/** The concurrency shares of a configuration, from whichever union member its type names. */
+export function sharesOf(config: PriorityLevelConfiguration): {
+  nominal: number;
+  lendablePercent: number;
+  borrowingLimitPercent: number | undefined;
+} {
+  const spec = config.spec;
+  const member = spec?.type === 'Exempt' ? spec.exempt : spec?.limited;
+  return {
+    nominal: member?.nominalConcurrencyShares ?? 0,
+    lendablePercent: member?.lendablePercent ?? 0,
+    // Exempt levels have no borrowing limit: they may take any seat.
+    borrowingLimitPercent: spec?.type === 'Exempt' ? undefined : spec?.limited?.borrowingLimitPercent,
+  };
+}
 
 /** Seat demand over the last borrowing period, as the allocation reads it. */
 export interface SeatDemandStats {
@@ -32,7 +47,7 @@ export class PriorityLevel {
   /** True once the configuration no longer has it: it serves what it holds and then goes. */
   quiescing = false;
   private readonly demand: SeatDemandIntegrator;
-  private stats: SeatDemandStats = { highWatermark: 0, smoothed: 0 };
+  private smoothedDemand = 0;
 
   constructor(config: PriorityLevelConfiguration, clock: Clock) {
     this.config = config;
@@ -53,27 +68,13 @@ export class PriorityLevel {
     return queuingOf(this.config).queues;
   }
 
-  /** nominalConcurrencyShares, lendablePercent and borrowingLimitPercent of either union member. */
-  get shares(): { nominal: number; lendablePercent: number; borrowingLimitPercent: number | undefined } {
-    const spec = this.config.spec;
-    const member = spec?.type === 'Exempt' ? spec.exempt : spec?.limited;
-    return {
-      nominal: member?.nominalConcurrencyShares ?? 0,
-      lendablePercent: member?.lendablePercent ?? 0,
-      borrowingLimitPercent: spec?.type === 'Exempt' ? undefined : spec?.limited?.borrowingLimitPercent,
-    };
-  }
-
-  /** Takes a new configuration and the limits derived from the server's seats and the shares' sum. */
-  reconfigure(
-    config: PriorityLevelConfiguration,
-    serverLimit: number,
-    shareSum: number,
-    fresh: boolean,
-  ): void {
+  /**
+   * Takes a new configuration and the limits derived from the server's seats and the shares' sum.
+   * The current limit is the borrowing adjustment's, which follows every reconfiguration.
+   */
+  reconfigure(config: PriorityLevelConfiguration, serverLimit: number, shareSum: number): void {
     this.config = config;
-    this.quiescing = false;
-    const { nominal, lendablePercent, borrowingLimitPercent } = this.shares;
+    const { nominal, lendablePercent, borrowingLimitPercent } = sharesOf(config);
     // Rounding up: the nominal limits may add up to a little more than the server's.
     this.nominalLimit = shareSum > 0 ? Math.ceil((serverLimit * nominal) / shareSum) : 0;
     const lendable = Math.round((this.nominalLimit * lendablePercent) / 100);
@@ -95,8 +96,6 @@ export class PriorityLevel {
           )
         : 0;
     this.queues.configure(queuing);
-    // A new level starts halfway into its lendable seats, until the first borrowing adjustment.
-    if (fresh) this.setCurrentLimit(this.nominalLimit - Math.trunc(lendable / 2));
   }
 
   /** Applies a limit from the borrowing adjustment. */
@@ -107,14 +106,15 @@ export class PriorityLevel {
 
   /** Closes the demand period and folds it into the smoothed demand (the borrowing input). */
   closeDemandPeriod(): SeatDemandStats {
-    const results: IntegratorResults = this.demand.reset();
-    let smoothed = this.stats.smoothed;
+    const results = this.demand.reset();
     if (results.durationSeconds > 0) {
       const envelope = results.average + results.deviation;
-      smoothed = Math.max(envelope, smoothingCoefficient * smoothed + (1 - smoothingCoefficient) * envelope);
+      this.smoothedDemand = Math.max(
+        envelope,
+        smoothingCoefficient * this.smoothedDemand + (1 - smoothingCoefficient) * envelope,
+      );
     }
-    this.stats = { highWatermark: Math.round(results.max), smoothed };
-    return this.stats;
+    return { highWatermark: Math.round(results.max), smoothed: this.smoothedDemand };
   }
 }
 

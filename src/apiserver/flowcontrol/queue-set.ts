@@ -120,7 +120,7 @@ export class QueueSet {
     return this.requestsWaiting;
   }
 
-  /** Requests executing now (including those in their final phase). */
+  /** Requests executing now (not those in their final phase, whose seats stay taken a moment longer). */
   get executingCount(): number {
     return this.requestsExecuting;
   }

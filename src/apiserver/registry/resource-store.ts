@@ -474,6 +474,8 @@ export class ResourceStore {
       if (meta.labels !== undefined) rebuilt.metadata.labels = meta.labels;
       if (meta.annotations !== undefined) rebuilt.metadata.annotations = meta.annotations;
       this.strategy.prepareForStatusUpdate?.(rebuilt, current, opts);
+      const statusErrors = this.strategy.validateStatusUpdate?.(rebuilt, current, opts) ?? [];
+      if (statusErrors.length > 0) throw invalid(this.gk, name, statusErrors);
       return this.finishWrite(kv, current, rebuilt, opts, subresource);
     }
     // Upstream's BeforeUpdate: the server-owned metadata cannot be changed by a client.

@@ -53,6 +53,8 @@ export interface Strategy {
   >;
   /** Extra changes a status-subresource write makes before validation. */
   prepareForStatusUpdate?(object: KubeObject, old: KubeObject, ctx: WriteContext): void;
+  /** Errors in a status-subresource write, given the stored object (none checked when absent). */
+  validateStatusUpdate?(object: KubeObject, old: KubeObject, ctx: WriteContext): FieldError[];
   /** Errors in a new object (metadata is validated generically). */
   validate?(object: KubeObject, ctx: WriteContext): FieldError[];
   /** Errors in an update, given the stored object. */

@@ -2,6 +2,7 @@
 // SPDY/3.1 (kubectl's fallback), chosen the way the kubelet's createStreams chooses.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { parseGoBool } from '../../base/go-bool.js';
 import type { RemoteCommandOptions, RemoteCommandRunner } from './remote-command-session.js';
 import { serveSpdyRemoteCommand } from './spdy-remote-command.js';
 import { isWebSocketUpgrade, writeHttpError } from './upgrade-handshake.js';
@@ -38,7 +39,7 @@ export function parseRemoteCommandQuery(query: URLSearchParams): RemoteCommandRe
 
 // Go's strconv.ParseBool true values (the API's query decoding); the kubelet's "1" is among them.
 function isTrue(value: string | null): boolean {
-  return value !== null && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value);
+  return parseGoBool(value) === true;
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ResourceType } from '../../../api/scheme/resource-type.js';
 import { validateObjectUpdate } from '../../../api/validation/validate-object.js';
-import { invalid } from '../../../machinery/errors/index.js';
 import type { Strategy } from '../strategy.js';
 import { simpleStrategy } from './simple-strategies.js';
 
@@ -19,8 +18,8 @@ export function flowControlStrategy(type: ResourceType): Strategy {
         if (kept === undefined) delete meta[key];
         else meta[key] = kept;
       }
-      const errors = validateObjectUpdate(type.group, type.kind, object, old, { subresource: 'status' });
-      if (errors.length > 0) throw invalid({ group: type.group, kind: type.kind }, meta.name ?? '', errors);
     },
+    validateStatusUpdate: (object, old) =>
+      validateObjectUpdate(type.group, type.kind, object, old, { subresource: 'status' }),
   };
 }
