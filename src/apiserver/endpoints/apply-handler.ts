@@ -10,6 +10,7 @@ import { parseDryRun } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 import { finishTypedDecode } from './typed-decode.js';
+import { resetFieldsFor } from './create-ownership.js';
 import { checkApplyBodyTypes } from './unknown-fields.js';
 
 /** The media type of a server-side apply PATCH. */
@@ -51,8 +52,7 @@ export async function handleApply(
   }
   const { group, version, kind } = served.type;
   const type = applyTypeForKind({ group, version, kind }) ?? customResourceType();
-  const hasStatus = served.store.strategy.hasStatus;
-  const resetFields = subresource === 'status' ? [['spec']] : hasStatus ? [['status']] : [];
+  const resetFields = resetFieldsFor(served, subresource);
   const attrs: AdmissionAttributes = {
     areq,
     resource: served,

@@ -41,6 +41,8 @@ export async function handleBinding(
   };
   await ctx.admission.mutate(attrs, binding, undefined);
   await ctx.admission.validate(attrs, binding, undefined);
+  // Upstream assigns the pod straight through its storage, past the field manager: a binding is
+  // not a field owner, so the pod's managedFields never name the scheduler.
   await pods.store.guaranteedUpdate(areq.info.namespace, name, () => binding, {
     now: ctx.now(),
     dryRun,
@@ -48,6 +50,7 @@ export async function handleBinding(
     fieldManager: fieldManagerOf(q, areq.req.headers['user-agent']),
     apiVersion: apiVersionOf(pods.type),
     subresource: 'binding',
+    managedFieldsSet: true,
   });
   writeJson(areq.res, 201, makeStatus({ status: 'Success', code: 201 }));
 }

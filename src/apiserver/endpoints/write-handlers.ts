@@ -21,6 +21,7 @@ import type { ServedResource } from './served-resource.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 import { finishTypedDecode } from './typed-decode.js';
 import { checkPatchedFields, checkUnknownFields } from './unknown-fields.js';
+import { creationOwnership } from './create-ownership.js';
 
 /** Checks a body's apiVersion/kind against the endpoint, filling them in when absent (400 otherwise). */
 export function checkTypeMeta(object: KubeObject, served: ServedResource, kind = served.type.kind): void {
@@ -97,15 +98,21 @@ export async function handleCreate(
   const body = await readBody(areq.req);
   const mediaType = contentType(areq.req);
   const object = decodeObjectBody(body, mediaType, served.type.kind);
-  checkUnknownFields(areq, served, object, validation, jsonBodyText(body, mediaType));
+  const bodyText = jsonBodyText(body, mediaType);
+  checkUnknownFields(areq, served, object, validation, bodyText);
   checkTypeMeta(object, served);
   checkNamespace(object, served, areq.info.namespace);
   served.applyDefaults(object);
   finishTypedDecode(served, object);
-  const stored = served.toStorage(object);
   const attrs = attributes(areq, served, 'CREATE', dryRun, object.metadata?.name ?? '');
+  const opts = writeOptions(areq, served, ctx, dryRun, attrs);
+  const managedFields = creationOwnership(served, object, bodyText, opts);
+  const stored = served.toStorage(object);
+  const meta = (stored.metadata ??= {});
+  if (managedFields === undefined) delete meta.managedFields;
+  else meta.managedFields = managedFields;
   await ctx.admission.mutate(attrs, stored, undefined);
-  const created = await served.store.create(stored, writeOptions(areq, served, ctx, dryRun, attrs), true);
+  const created = await served.store.create(stored, { ...opts, managedFieldsSet: true }, true);
   writeObject(areq, served, ctx, 201, created);
 }
 

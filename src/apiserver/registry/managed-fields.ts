@@ -55,6 +55,8 @@ export interface FieldManagerWrite {
   /** RFC 3339, recorded on the writer's entry when the write changed something it now owns. */
   readonly time: string;
   readonly subresource?: string;
+  /** Fields nobody owns after this write (the strategy resets them), e.g. [['status']]. */
+  readonly resetFields?: readonly (readonly string[])[];
 }
 
 /**
@@ -75,5 +77,6 @@ export function updateManagedFields(
     apiVersion: write.apiVersion,
     now: instantOf(write.time),
     ...(write.subresource ? { subresource: write.subresource } : {}),
+    ...(write.resetFields ? { resetFields: write.resetFields } : {}),
   });
 }

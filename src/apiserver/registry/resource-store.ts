@@ -49,7 +49,10 @@ export interface WriteOptions extends WriteContext {
   readonly apiVersion: string;
   /** Runs validating admission on the final object; throws to reject. */
   readonly admit?: (object: KubeObject, old: KubeObject | undefined) => Promise<void>;
-  /** The caller already set metadata.managedFields (server-side apply); the store must not record the write again. */
+  /**
+   * The store must not record the write in managedFields: the caller already set them (server-side
+   * apply, creates) or the write owns no fields (a pod's binding).
+   */
   readonly managedFieldsSet?: boolean;
 }
 

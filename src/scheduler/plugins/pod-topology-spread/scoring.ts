@@ -65,18 +65,33 @@ export function computeScoreState(
   );
   const required = new RequiredNodeAffinity(pod.pod);
   const tolerations = pod.pod.spec?.tolerations;
-  for (const node of all) {
-    if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) continue;
-    for (let i = 0; i < constraints.length; i++) {
-      const c = constraints[i]!;
-      if (c.topologyKey === hostnameLabel) continue;
-      if (!matchesInclusionPolicies(c, node, required, tolerations)) continue;
+  // This visits every node for every pod placed, so what is the same for all nodes is decided once
+  // per constraint, and runs of nodes in one domain are added up before the map is touched.
+  for (let i = 0; i < constraints.length; i++) {
+    const c = constraints[i]!;
+    const m = counts[i]!;
+    if (c.topologyKey === hostnameLabel || m.size === 0) continue;
+    const everyNode =
+      (c.nodeAffinityPolicy === 'Ignore' || required.unconstrained) && c.nodeTaintsPolicy === 'Ignore';
+    let runValue = '';
+    let runCount = 0;
+    let inRun = false;
+    for (let n = 0; n < all.length; n++) {
+      const node = all[n]!;
+      if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) continue;
+      if (!everyNode && !matchesInclusionPolicies(c, node, required, tolerations)) continue;
       const value = node.labels[c.topologyKey] ?? '';
-      const m = counts[i]!;
-      const current = m.get(value);
-      if (current === undefined) continue;
-      m.set(value, current + countMatchingPods(node, c.selector, pod.namespace));
+      if (!inRun || value !== runValue) {
+        if (inRun) m.set(runValue, m.get(runValue)! + runCount);
+        // A domain no feasible node is in is not counted.
+        inRun = m.has(value);
+        if (!inRun) continue;
+        runValue = value;
+        runCount = 0;
+      }
+      runCount += countMatchingPods(node, c.selector, pod.namespace);
     }
+    if (inRun) m.set(runValue, m.get(runValue)! + runCount);
   }
   return new SpreadScoreState(constraints, ignored, counts, weights, pod.namespace);
 }
