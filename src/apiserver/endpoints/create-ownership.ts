@@ -43,7 +43,11 @@ export function creationOwnership(
     resetFields: resetFieldsFor(served, undefined),
   };
   // Entries the client sent keep their own times, so only a body without them is memoized.
-  if (bodyText === undefined || bodyText.length > memoBodyLimit || object.metadata?.managedFields !== undefined)
+  if (
+    bodyText === undefined ||
+    bodyText.length > memoBodyLimit ||
+    object.metadata?.managedFields !== undefined
+  )
     return updateManagedFields(undefined, object, write);
   const { group, version, kind } = served.type;
   const key = `${group}/${version}/${kind}\n${opts.fieldManager}\n${opts.apiVersion}\n${bodyText}`;
