@@ -9,13 +9,25 @@ export type LinkFrame =
   | readonly [kind: 'end', id: number]
   | readonly [kind: 'reset', id: number];
 
+/** A frame as it crosses: a data frame names its bytes' place in the batch's one block. */
+type WireFrame =
+  Exclude<LinkFrame, { 0: 'data' }> | readonly [kind: 'data', id: number, start: number, length: number];
+
+/** One message between the ends: a turn's frames, and the bytes of all its data frames. */
+interface Batch {
+  readonly frames: readonly WireFrame[];
+  readonly block: Uint8Array | undefined;
+}
+
 /**
  * Many socket connections between two threads over one MessagePort (a PortLink at each end of a
  * MessageChannel). One side opens connections (`open`); the other is told of each (`onOpen`).
  *
  * Frames are batched: everything the sockets of this end send in one turn of the event loop goes
- * out as one message, in order, after that turn's I/O callbacks. At hundreds of requests and watch
- * events a second, a message per write was a measurable share of both threads' time. The port
+ * out as one message, in order, after that turn's I/O callbacks, with the bytes of all its writes
+ * copied into one block that moves to the other thread instead of being cloned, and each socket's
+ * acknowledgements added up into one frame. At hundreds of requests and watch events a second, a
+ * message (or a transferred buffer) per write was a measurable share of both threads' time. The port
  * keeps the thread running while any of its sockets is referenced; when the other end's thread
  * goes away (the port closes), every socket is destroyed, like connections of a dead peer.
  */
@@ -23,6 +35,9 @@ export class PortLink {
   private readonly sockets = new Map<number, PortSocket>();
   private nextId = 1;
   private outbox: LinkFrame[] = [];
+  private outboxBytes = 0;
+  /** Per socket id, bytes its reader took since the last batch: one ack frame each. */
+  private acks = new Map<number, number>();
   private flushScheduled = false;
   private referenced = 0;
   private closed = false;
@@ -32,8 +47,18 @@ export class PortLink {
     /** Called for each connection the other end opens, with the socket for this end. */
     private readonly onOpen?: (socket: PortSocket, meta: unknown) => void,
   ) {
-    port.on('message', (frames: readonly LinkFrame[]) => {
-      for (const frame of frames) this.receive(frame);
+    port.on('message', (batch: Batch) => {
+      const block = batch.block;
+      for (const frame of batch.frames) {
+        if (frame[0] !== 'data') this.receive(frame);
+        // Readers of a socket expect Buffers: views of the block, which nothing else holds.
+        else
+          this.receive([
+            'data',
+            frame[1],
+            Buffer.from(block!.buffer, block!.byteOffset + frame[2], frame[3]),
+          ]);
+      }
     });
     port.once('close', () => this.shut());
     port.unref();
@@ -51,10 +76,25 @@ export class PortLink {
     return socket;
   }
 
-  /** Queues a frame for the next batch; dropped once the link is closed. */
+  /**
+   * Queues a frame for the next batch; dropped once the link is closed. A data frame's bytes are
+   * read when the batch goes out, later in this turn: the writer must not change them before.
+   */
   send(frame: LinkFrame): void {
     if (this.closed) return;
     this.outbox.push(frame);
+    if (frame[0] === 'data') this.outboxBytes += frame[2].byteLength;
+    this.scheduleFlush();
+  }
+
+  /** Acknowledges `bytes` read from socket `id`, in the next batch (added to any ack already due). */
+  acknowledge(id: number, bytes: number): void {
+    if (this.closed) return;
+    this.acks.set(id, (this.acks.get(id) ?? 0) + bytes);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(() => this.flush());
@@ -98,14 +138,29 @@ export class PortLink {
 
   private flush(): void {
     this.flushScheduled = false;
-    if (this.outbox.length === 0 || this.closed) return;
-    const frames = this.outbox;
+    if ((this.outbox.length === 0 && this.acks.size === 0) || this.closed) return;
+    const frames: WireFrame[] = [];
+    for (const [id, bytes] of this.acks) frames.push(['ack', id, bytes]);
+    this.acks.clear();
+    // One block owning every data frame's bytes: it moves to the other thread rather than being
+    // copied there, and a write's chunk (often a view of a shared pool) is copied once, here.
+    const block = this.outboxBytes > 0 ? new Uint8Array(this.outboxBytes) : undefined;
+    let at = 0;
+    for (const frame of this.outbox) {
+      if (frame[0] !== 'data') {
+        frames.push(frame);
+        continue;
+      }
+      const data = frame[2];
+      block!.set(data, at);
+      frames.push(['data', frame[1], at, data.byteLength]);
+      at += data.byteLength;
+    }
     this.outbox = [];
-    // Data frames own their memory (PortSocket copies each write): it moves instead of being copied.
-    const transfer: ArrayBuffer[] = [];
-    for (const frame of frames) if (frame[0] === 'data') transfer.push(frame[2].buffer as ArrayBuffer);
+    this.outboxBytes = 0;
+    const batch: Batch = { frames, block };
     try {
-      this.port.postMessage(frames, transfer);
+      this.port.postMessage(batch, block !== undefined ? [block.buffer] : []);
     } catch {
       // The port is closed: the other end is gone, and so is anything sent to it.
     }
@@ -115,6 +170,8 @@ export class PortLink {
     if (this.closed) return;
     this.closed = true;
     this.outbox = [];
+    this.outboxBytes = 0;
+    this.acks.clear();
     for (const socket of [...this.sockets.values()]) socket.destroy();
     this.sockets.clear();
   }

@@ -62,9 +62,8 @@ export class PortSocket extends SocketSurface {
         this.touch();
         const data = frame[2];
         const bytes = data.byteLength;
-        // The structured clone arrives as a plain Uint8Array; readers of a socket expect Buffers.
-        if (this.push(Buffer.from(data.buffer, data.byteOffset, bytes)))
-          this.link.send(['ack', this.id, bytes]);
+        // The link hands data over as Buffers, which readers of a socket expect.
+        if (this.push(data)) this.link.acknowledge(this.id, bytes);
         else this.unreported += bytes;
         return;
       }
@@ -82,15 +81,15 @@ export class PortSocket extends SocketSurface {
 
   override _read(): void {
     if (this.unreported === 0) return;
-    this.link.send(['ack', this.id, this.unreported]);
+    this.link.acknowledge(this.id, this.unreported);
     this.unreported = 0;
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null) => void): void {
     this.touch();
-    // A copy that owns its memory can be transferred rather than cloned; the chunk itself is often
-    // a slice of a shared pool, and cloning a view clones all of the memory it views.
-    this.link.send(['data', this.id, new Uint8Array(chunk)]);
+    // The link copies the chunk into its batch later this turn; writers do not reuse a chunk once
+    // written, so it is not copied here.
+    this.link.send(['data', this.id, chunk]);
     this.unacknowledged += chunk.length;
     if (this.unacknowledged < WINDOW_BYTES) callback();
     else this.blockedWrite = () => callback();

@@ -1,4 +1,5 @@
 import type { Node, Pod, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import { BoundedMemo } from '../../../base/bounded-memo.js';
 import { ActionType } from '../../framework/cluster-event.js';
 import { cachedStateReader, type CycleState } from '../../framework/cycle-state.js';
 import type { Handle } from '../../framework/handle.js';
@@ -15,6 +16,7 @@ import { Status, skipStatus } from '../../framework/status.js';
 import { pluginNames } from '../names.js';
 import { constraintsFor, type SpreadConstraint } from './constraints.js';
 import { defaultSelector } from './default-selector.js';
+import type { DomainCounts } from './domain-counts.js';
 import { computeFilterState, filterSpread, updateWithPod, type SpreadFilterState } from './filtering.js';
 import { computeScoreState, normalizeSpread, scoreSpread, type SpreadScoreState } from './scoring.js';
 
@@ -49,6 +51,8 @@ export function newPodTopologySpread(
     constraintsFor(pod.pod, pod.labels, action, defaults, selectorOf);
 
   const readScoreState = cachedStateReader<SpreadScoreState>(preScoreKey);
+  // Per-domain pod totals by constraint and selector, carried between cycles (a few workloads at once).
+  const domainCounts = new BoundedMemo<DomainCounts>(64);
   const extensions = {
     addPod(state: CycleState, incoming: PodInfo, added: PodInfo, node: NodeInfo) {
       const s = state.read<SpreadFilterState>(preFilterKey);
@@ -103,7 +107,7 @@ export function newPodTopologySpread(
       }
       if (cs.length === 0) return skipStatus;
       const requireAll = (pod.pod.spec?.topologySpreadConstraints ?? []).length > 0 || !systemDefaulted;
-      state.write(preScoreKey, computeScoreState(pod, cs, filtered, all, requireAll));
+      state.write(preScoreKey, computeScoreState(pod, cs, filtered, all, requireAll, domainCounts));
       return undefined;
     },
     score(state: CycleState, _pod: PodInfo, node: NodeInfo) {

@@ -1,3 +1,4 @@
+import type { BoundedMemo } from '../../../base/bounded-memo.js';
 import { RequiredNodeAffinity } from '../../corev1/node-selector.js';
 import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
@@ -10,6 +11,7 @@ import {
   nodeHasAllTopologyKeys,
   type SpreadConstraint,
 } from './constraints.js';
+import { DomainCounts } from './domain-counts.js';
 
 /** What PreScore computes for the soft constraints. */
 export class SpreadScoreState implements StateData {
@@ -37,7 +39,8 @@ export function scoreForCount(count: number, maxSkew: number, weight: number): n
 /**
  * Upstream's PreScore: domains come from the feasible nodes, pod counts from every node that
  * passes the inclusion policies. `requireAllTopologies` is false only for system-default spreading,
- * so nodes without a zone label still spread by hostname.
+ * so nodes without a zone label still spread by hostname. `memo` keeps per-domain totals between
+ * cycles (DomainCounts).
  */
 export function computeScoreState(
   pod: PodInfo,
@@ -45,6 +48,7 @@ export function computeScoreState(
   filtered: readonly NodeInfo[],
   all: readonly NodeInfo[],
   requireAllTopologies: boolean,
+  memo: BoundedMemo<DomainCounts>,
 ): SpreadScoreState {
   const ignored = new Set<string>();
   const counts = constraints.map(() => new Map<string, number>());
@@ -65,33 +69,34 @@ export function computeScoreState(
   );
   const required = new RequiredNodeAffinity(pod.pod);
   const tolerations = pod.pod.spec?.tolerations;
-  // This visits every node for every pod placed, so what is the same for all nodes is decided once
-  // per constraint, and runs of nodes in one domain are added up before the map is touched.
   for (let i = 0; i < constraints.length; i++) {
     const c = constraints[i]!;
     const m = counts[i]!;
     if (c.topologyKey === hostnameLabel || m.size === 0) continue;
-    const everyNode =
+    const included = (node: NodeInfo) =>
+      !(requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) &&
+      matchesInclusionPolicies(c, node, required, tolerations);
+    const nodeCount = (node: NodeInfo) =>
+      included(node)
+        ? {
+            domain: node.labels[c.topologyKey] ?? '',
+            count: countMatchingPods(node, c.selector, pod.namespace),
+          }
+        : undefined;
+    // Which nodes count depends on the pod only through its node affinity and tolerations; without
+    // those (the common case) the totals carry over from the previous pod of the same selector.
+    const podIndependent =
       (c.nodeAffinityPolicy === 'Ignore' || required.unconstrained) && c.nodeTaintsPolicy === 'Ignore';
-    let runValue = '';
-    let runCount = 0;
-    let inRun = false;
-    for (let n = 0; n < all.length; n++) {
-      const node = all[n]!;
-      if (requireAllTopologies && !nodeHasAllTopologyKeys(node.labels, constraints)) continue;
-      if (!everyNode && !matchesInclusionPolicies(c, node, required, tolerations)) continue;
-      const value = node.labels[c.topologyKey] ?? '';
-      if (!inRun || value !== runValue) {
-        if (inRun) m.set(runValue, m.get(runValue)! + runCount);
-        // A domain no feasible node is in is not counted.
-        inRun = m.has(value);
-        if (!inRun) continue;
-        runValue = value;
-        runCount = 0;
-      }
-      runCount += countMatchingPods(node, c.selector, pod.namespace);
+    let totals: ReadonlyMap<string, number>;
+    if (podIndependent) {
+      const keys = requireAllTopologies ? constraints.map((x) => x.topologyKey).join(',') : '';
+      const key = `${c.topologyKey}\n${c.selector.keyIn(pod.namespace)}\n${keys}`;
+      totals = memo.get(key, () => new DomainCounts()).update(all, nodeCount);
+    } else {
+      totals = new DomainCounts().update(all, nodeCount);
     }
-    if (inRun) m.set(runValue, m.get(runValue)! + runCount);
+    // Only domains some feasible node is in are counted.
+    for (const domain of m.keys()) m.set(domain, totals.get(domain) ?? 0);
   }
   return new SpreadScoreState(constraints, ignored, counts, weights, pod.namespace);
 }
