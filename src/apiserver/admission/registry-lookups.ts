@@ -12,7 +12,7 @@ export interface ResourceLookup {
   /** The watch cache's object (undefined: not cached). */
   cached(namespace: string, name: string): KubeObject | undefined;
   /** The watch cache's objects of a namespace ('' = all). */
-  cachedList(namespace?: string): KubeObject[];
+  cachedList(namespace?: string): readonly KubeObject[];
   /** The cached object, else a read from storage. */
   get(namespace: string, name: string): Promise<KubeObject | undefined>;
   /** A read from storage only. */

@@ -66,12 +66,21 @@ export function orderedObjectRef(ref: AuditObjectReference): AuditObjectReferenc
   return out;
 }
 
+// The ISO text up to the second, for the second microTime last formatted: most events of a busy
+// second share it, and only the fraction is written per call.
+let cachedSecond = NaN;
+let cachedPrefix = '';
+
 /** A MicroTime from fractional epoch milliseconds (rounded to the microsecond, carrying into the ms). */
 export function microTime(ms: number): string {
   const micros = Math.round(ms * 1000);
-  // toISOString is native and fast; it ends in ".mmmZ", to which the microseconds are added.
-  const iso = new Date(Math.floor(micros / 1000)).toISOString();
-  return `${iso.slice(0, -1)}${String(micros % 1000).padStart(3, '0')}Z`;
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== cachedSecond) {
+    // toISOString is native; it ends in ".mmmZ", which is cut off here.
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, -5);
+    cachedSecond = second;
+  }
+  return `${cachedPrefix}.${String(micros - second * 1_000_000).padStart(6, '0')}Z`;
 }
 
 /** Records one request; every method is a no-op at level None. */

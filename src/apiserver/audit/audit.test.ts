@@ -239,6 +239,14 @@ describe('audit timestamps', () => {
     assert.equal(microTime(ms + 0.9996), '2026-01-01T00:00:00.002000Z');
     assert.equal(microTime(ms + 0.25), '2026-01-01T00:00:00.001250Z');
   });
+
+  it('carry into the next second, and format any second after another', () => {
+    const ms = Date.parse('2026-01-01T00:00:00.999Z');
+    assert.equal(microTime(ms + 0.9996), '2026-01-01T00:00:01.000000Z');
+    assert.equal(microTime(ms), '2026-01-01T00:00:00.999000Z');
+    assert.equal(microTime(Date.parse('2027-06-30T23:59:59.5Z')), '2027-06-30T23:59:59.500000Z');
+    assert.equal(microTime(ms + 0.0001), '2026-01-01T00:00:00.999000Z');
+  });
 });
 
 describe('audit log writer', () => {

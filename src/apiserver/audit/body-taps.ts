@@ -16,10 +16,13 @@ class Chunks {
 
   add(chunk: unknown, encoding?: unknown): void {
     if (this.overflowed || chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    // Chunks are kept, not copied: a body's chunks are fresh buffers nobody writes to afterwards.
     const buf =
       typeof chunk === 'string'
         ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
-        : Buffer.from(chunk as Uint8Array);
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk as Uint8Array);
     this.size += buf.length;
     if (this.size > maxTappedBytes) {
       this.overflowed = true;

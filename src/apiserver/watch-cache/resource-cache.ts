@@ -52,6 +52,7 @@ export class ResourceCache {
   // the order (splicing each into a big array costs a copy of it per create); undefined after a
   // delete or reset, rebuilt whole on the next list.
   private sorted: string[] | undefined = [];
+  private changeCount = 0;
   private unsortedKeys: string[] = [];
   private events: CacheEvent[] = [];
   private eventTimes: number[] = [];
@@ -71,6 +72,11 @@ export class ResourceCache {
     return this.objects.size;
   }
 
+  /** Counts the changes to the current objects: equal counts mean an equal state. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   /** Number of open watchers. */
   get watcherCount(): number {
     return this.watchers.size;
@@ -78,6 +84,7 @@ export class ResourceCache {
 
   /** Replaces the whole state with a list read at `revision` (start-up or relist); watchers are told to relist. */
   reset(objects: readonly CachedObject[], revision: number): void {
+    this.changeCount++;
     this.objects.clear();
     for (const o of objects) this.objects.set(o.key, o);
     this.sorted = undefined;
@@ -98,6 +105,7 @@ export class ResourceCache {
   /** Applies one storage change: `object` undefined means the key was deleted at `revision`. */
   apply(key: string, object: CachedObject | undefined, revision: number): void {
     const previous = this.objects.get(key);
+    if (object !== undefined || previous !== undefined) this.changeCount++;
     let event: CacheEvent;
     if (object !== undefined) {
       if (previous === undefined) this.insertSorted(key);

@@ -133,6 +133,32 @@ describe('Node authorizer graph', () => {
     assert.equal(g.hasPath('a', 'secret', 'storage', 'csi-creds'), false);
   });
 
+  it('keeps what a pod relates across its status updates, and follows a new pod of the name and ephemeral containers', () => {
+    const g = new NodeGraph();
+    const first: Pod = { ...pod('web', 'a', { volumes: [{ name: 's', secret: { secretName: 'one' } }] }) };
+    first.metadata = { ...first.metadata, uid: 'u1' };
+    g.setPod(first);
+    g.setPod({ ...first, status: { phase: 'Running' } });
+    assert.equal(g.hasPath('a', 'secret', 'default', 'one'), true);
+    // A debugging container's env names another Secret.
+    g.setPod({
+      ...first,
+      spec: {
+        ...first.spec!,
+        ephemeralContainers: [
+          { name: 'dbg', env: [{ name: 'T', valueFrom: { secretKeyRef: { name: 'two', key: 'k' } } }] },
+        ],
+      },
+    });
+    assert.equal(g.hasPath('a', 'secret', 'default', 'two'), true);
+    // Deleted and created again under the same name (a new uid) with other volumes.
+    const second: Pod = { ...pod('web', 'a', { volumes: [{ name: 's', secret: { secretName: 'three' } }] }) };
+    second.metadata = { ...second.metadata, uid: 'u2' };
+    g.setPod(second);
+    assert.equal(g.hasPath('a', 'secret', 'default', 'one'), false);
+    assert.equal(g.hasPath('a', 'secret', 'default', 'three'), true);
+  });
+
   it('moves a pod to the node it is rebound to and ignores unbound pods', () => {
     const g = world();
     g.setPod(pod('web', 'b'));

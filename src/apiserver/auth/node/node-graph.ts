@@ -26,6 +26,11 @@ export interface NodeGraphView {
 
 interface PodEntry {
   readonly node: string;
+  readonly uid: string;
+  /** The pod's status.resourceClaimStatuses as JSON ('' without any). */
+  readonly claims: string;
+  /** Ephemeral containers (only ever added) can name more Secrets and ConfigMaps. */
+  readonly ephemeral: number;
   /** The vertex keys (kind/namespace/name) the pod references. */
   readonly refs: readonly string[];
 }
@@ -47,8 +52,24 @@ export class NodeGraph implements NodeGraphView {
   setPod(pod: Pod): void {
     const ns = pod.metadata?.namespace ?? '';
     const name = pod.metadata?.name ?? '';
-    this.removePod(ns, name);
     const node = pod.spec?.nodeName ?? '';
+    const uid = pod.metadata?.uid ?? '';
+    const statuses = (pod.status as { resourceClaimStatuses?: unknown[] } | undefined)?.resourceClaimStatuses;
+    const claims = statuses === undefined || statuses.length === 0 ? '' : JSON.stringify(statuses);
+    const ephemeral = pod.spec?.ephemeralContainers?.length ?? 0;
+    // As upstream's graph populator: a pod's spec references do not change, so a pod still on the
+    // same node, with the same uid, claim statuses and ephemeral containers (a status update, say),
+    // relates the same objects.
+    const known = this.pods.get(`${ns}/${name}`);
+    if (
+      known !== undefined &&
+      known.node === node &&
+      known.uid === uid &&
+      known.claims === claims &&
+      known.ephemeral === ephemeral
+    )
+      return;
+    this.removePod(ns, name);
     if (node === '') return;
     const r = podReferences(pod);
     const refs = [
@@ -58,7 +79,7 @@ export class NodeGraph implements NodeGraphView {
       ...r.resourceClaims.map((n) => vertex('resourceclaim', ns, n)),
       ...(r.serviceAccount ? [vertex('serviceaccount', ns, r.serviceAccount)] : []),
     ];
-    this.pods.set(`${ns}/${name}`, { node, refs });
+    this.pods.set(`${ns}/${name}`, { node, uid, claims, ephemeral, refs });
     for (const ref of refs) this.count(ref, node, 1);
   }
 
