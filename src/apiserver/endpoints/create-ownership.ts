@@ -20,9 +20,10 @@ const memoBodyLimit = 16 * 1024;
 
 /**
  * A controller creates the same body again and again (a ReplicaSet's pods differ only in the name
- * the server generates), and ownership is a function of the body: remember it per body.
+ * the server generates), and ownership is a function of the body and of the served resource (its
+ * schema and defaults; a changed CRD is served anew): remember it per resource and body.
  */
-const ownershipByBody = new BoundedMemo<readonly ManagedFieldsEntry[] | null>(256);
+const ownershipByBody = new WeakMap<ServedResource, BoundedMemo<readonly ManagedFieldsEntry[] | null>>();
 
 /**
  * The managedFields of `object` created by `opts.fieldManager`; `bodyText` (the JSON body it was
@@ -49,9 +50,10 @@ export function creationOwnership(
     object.metadata?.managedFields !== undefined
   )
     return updateManagedFields(undefined, object, write);
-  const { group, version, kind } = served.type;
-  const key = `${group}/${version}/${kind}\n${opts.fieldManager}\n${opts.apiVersion}\n${bodyText}`;
-  const entries = ownershipByBody.get(key, () => updateManagedFields(undefined, object, write) ?? null);
+  let memo = ownershipByBody.get(served);
+  if (memo === undefined) ownershipByBody.set(served, (memo = new BoundedMemo(64)));
+  const key = `${opts.fieldManager}\n${opts.apiVersion}\n${bodyText}`;
+  const entries = memo.get(key, () => updateManagedFields(undefined, object, write) ?? null);
   // Only the writer's entry is in a create's result, and its time is this write's.
   return entries === null ? undefined : entries.map((e) => ({ ...e, time }));
 }
