@@ -114,8 +114,6 @@ export class ResourceStore {
   private readonly backend: Backend;
   private readonly cache: ResourceCache;
   private readonly cacher: Cacher;
-  /** cachedList results by namespace, with the cache state they were listed at. */
-  private readonly cachedLists = new Map<string, { changes: number; objects: readonly KubeObject[] }>();
 
   constructor(options: ResourceStoreOptions) {
     this.type = options.type;
@@ -660,13 +658,7 @@ export class ResourceStore {
    * lookups (authorization, admission), which tolerate the cache being a moment behind storage.
    */
   cachedList(namespace = ''): readonly KubeObject[] {
-    // Authorization lists the ClusterRoleBindings for nearly every request, and they rarely change.
-    const known = this.cachedLists.get(namespace);
-    if (known !== undefined && known.changes === this.cache.changes) return known.objects;
-    const objects = this.cache.list(listPrefix(this.type, namespace)).map((o) => o.object);
-    if (this.cachedLists.size >= 64) this.cachedLists.clear();
-    this.cachedLists.set(namespace, { changes: this.cache.changes, objects });
-    return objects;
+    return this.cache.objectsUnder(listPrefix(this.type, namespace));
   }
 
   /** The cached object, or undefined (see cachedList). */

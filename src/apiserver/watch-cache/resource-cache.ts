@@ -52,7 +52,9 @@ export class ResourceCache {
   // the order (splicing each into a big array costs a copy of it per create); undefined after a
   // delete or reset, rebuilt whole on the next list.
   private sorted: string[] | undefined = [];
+  /** Bumped by every change to the current objects: objectsUnder's lists are valid while it stands. */
   private changeCount = 0;
+  private readonly objectLists = new Map<string, { changes: number; objects: readonly KubeObject[] }>();
   private unsortedKeys: string[] = [];
   private events: CacheEvent[] = [];
   private eventTimes: number[] = [];
@@ -70,11 +72,6 @@ export class ResourceCache {
   /** Number of objects held. */
   get size(): number {
     return this.objects.size;
-  }
-
-  /** Counts the changes to the current objects: equal counts mean an equal state. */
-  get changes(): number {
-    return this.changeCount;
   }
 
   /** Number of open watchers. */
@@ -140,6 +137,20 @@ export class ResourceCache {
       out.push(this.objects.get(key)!);
     }
     return out;
+  }
+
+  /**
+   * The current objects under `keyPrefix`, in key order, shared until the cache changes: the
+   * server's own lookups ask this on hot paths (authorization lists the ClusterRoleBindings for
+   * nearly every request), and those rarely change.
+   */
+  objectsUnder(keyPrefix: string): readonly KubeObject[] {
+    const known = this.objectLists.get(keyPrefix);
+    if (known !== undefined && known.changes === this.changeCount) return known.objects;
+    const objects = this.list(keyPrefix).map((o) => o.object);
+    if (this.objectLists.size >= 64) this.objectLists.clear();
+    this.objectLists.set(keyPrefix, { changes: this.changeCount, objects });
+    return objects;
   }
 
   /** Opens a watch; throws TooOldResourceVersionError when its start is no longer held. */
