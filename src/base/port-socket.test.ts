@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { test } from 'node:test';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { PortLink } from './port-link.js';
 import type { PortSocket } from './port-socket.js';
 
@@ -32,6 +32,51 @@ test('what the sockets of one end send in one turn goes out as one message', asy
   const received = await Promise.all(accepted.map(async (s) => String((await once(s, 'data'))[0])));
   assert.deepEqual(received, ['request 0', 'request 1', 'request 2']);
   for (const s of sockets) s.destroy();
+});
+
+/** Keeps this thread busy for `ms`, as a long turn of real work would. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+test('a long turn ships what it wrote so far instead of holding it to the end of the turn', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const socket = new PortLink(port1, undefined, { flushAfterMs: 5 }).open();
+  socket.write('early');
+  // Still within the same turn, and quickly: nothing has gone out yet.
+  assert.equal(receiveMessageOnPort(port2), undefined);
+  busy(10);
+  socket.write('late');
+  // Still within the same turn: the batch already went out, for the other thread to work on.
+  assert.notEqual(receiveMessageOnPort(port2), undefined);
+  socket.destroy();
+  port2.close();
+});
+
+test('a thread takes in batches for one budget per turn, so its timers are not starved', async () => {
+  const { port1, port2 } = new MessageChannel();
+  const accepted: PortSocket[] = [];
+  new PortLink(port2, (s) => accepted.push(s), { receiveBudgetMs: 10 });
+  // Every write is its own message: a peer sending faster than this thread reads.
+  const socket = new PortLink(port1, undefined, { flushAfterMs: 0 }).open();
+  while (accepted.length === 0) await turn();
+  const order: string[] = [];
+  accepted[0]!.on('data', (chunk: Buffer) => {
+    order.push(String(chunk));
+    if (order.length === 1) setTimeout(() => order.push('timer'), 0);
+    busy(6);
+  });
+  for (let i = 0; i < 6; i++) socket.write(`c${i}`);
+  for (let turns = 0; turns < 100 && order.length < 7; turns++) await turn();
+  // Every chunk arrives, in order; the timer set by the first runs before the last ones arrive.
+  assert.deepEqual(
+    order.filter((e) => e !== 'timer'),
+    ['c0', 'c1', 'c2', 'c3', 'c4', 'c5'],
+  );
+  const timer = order.indexOf('timer');
+  assert.ok(timer > 1 && timer < 6, `order: ${order.join(' ')}`);
+  socket.destroy();
 });
 
 test('the accepting end is told who opened: the metadata crosses with the open', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SharedLineCache, readJsonLines } from './json-lines.js';
+import { SharedLineCache, lineKey, readJsonLines } from './json-lines.js';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
@@ -47,4 +47,22 @@ test('SharedLineCache hands every reader of a line one parsed value, and never a
   assert.equal(second.n, 2);
   assert.equal((cache.parse(`${head}1}`) as { n: number }).n, 1);
   assert.equal(cache.parse('   '), undefined);
+});
+
+test('SharedLineCache tells objects apart by resourceVersion even when their first kilobyte is alike', () => {
+  const cache = new SharedLineCache(8);
+  // Pods of one ReplicaSet: their managedFields come first and are the same for all of them.
+  const line = (name: string, rv: number) =>
+    `{"type":"ADDED","object":{"metadata":{"managedFields":[{"f":"${'m'.repeat(1000)}"}],` +
+    `"name":"${name}","resourceVersion":"${rv}"}}}`;
+  const a = cache.parse(line('a', 1));
+  const b = cache.parse(line('b', 2));
+  // A second watcher reading the same events, interleaved, gets the values already parsed.
+  assert.equal(cache.parse(line('a', 1)), a);
+  assert.equal(cache.parse(line('b', 2)), b);
+  assert.notEqual(a, b);
+  // The same type and resourceVersion but other text is another line, parsed on its own.
+  const other = cache.parse(line('c', 1)) as { object: { metadata: { name: string } } };
+  assert.equal(other.object.metadata.name, 'c');
+  assert.equal(lineKey(line('a', 1)), '{"type":"ADDED","obj1');
 });

@@ -45,16 +45,17 @@ function parseLine(line: string): unknown {
  * instead of a parse each and keeps one copy of each object in memory instead of one per cache.
  */
 export class SharedLineCache {
-  // Keyed by the line's head, which names the event type, the object and its resourceVersion, and
-  // confirmed against the whole line: hashing every multi-kilobyte line as a key cost more than
-  // a third of the parse it saves.
+  // Keyed by the line's head (the event type) and the object's resourceVersion, and confirmed
+  // against the whole line: hashing every multi-kilobyte line as a key cost more than a third of
+  // the parse it saves, and a fixed-length head is not enough (a pod's first few hundred bytes
+  // can be its managedFields, the same for every pod of a ReplicaSet).
   private readonly values = new Map<string, { readonly line: string; readonly value: unknown }>();
 
   constructor(private readonly capacity = 1024) {}
 
   /** The value of `line`, parsed once while it stays among the recent lines; read-only. */
   parse(line: string): unknown {
-    const key = line.length > headLength ? line.slice(0, headLength) : line;
+    const key = lineKey(line);
     const known = this.values.get(key);
     if (known !== undefined && known.line === line) return known.value;
     const value = parseLine(line);
@@ -67,8 +68,21 @@ export class SharedLineCache {
   }
 }
 
-/** How much of a line keys the cache: enough for the type, kind, name, uid and resourceVersion. */
-const headLength = 400;
+/** How much of a line's start names the event type (`{"type":"MODIFIED",`). */
+const typeHead = 20;
+const rvField = '"resourceVersion":"';
+
+/**
+ * A short key for a watch event line: its type and the first resourceVersion in it, which is the
+ * object's own (a storage revision names one version of one object). Lines without one key by
+ * their head. Two lines with one key are told apart by comparing them whole.
+ */
+export function lineKey(line: string): string {
+  const at = line.indexOf(rvField);
+  if (at < 0) return line.length > 400 ? line.slice(0, 400) : line;
+  const end = line.indexOf('"', at + rvField.length);
+  return `${line.slice(0, typeHead)}${line.slice(at + rvField.length, end < 0 ? undefined : end)}`;
+}
 
 /** The process-wide cache that read-only watches share. */
 export const sharedWatchLines = new SharedLineCache();
