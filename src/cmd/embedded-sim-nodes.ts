@@ -33,6 +33,8 @@ export async function startEmbeddedSimNodes(
   const qps = Math.min(5000, Math.max(100, options.count * 50));
   const client = await embeddedClient(server, ADMIN_IDENTITY, options.connection ?? 'in-process', {
     component: 'k8ts-sim',
+    // What a real kubelet's writes are recorded as (upstream derives it from its User-Agent).
+    fieldManager: 'kubelet',
     qps,
     burst: 2 * qps,
   });

@@ -91,12 +91,12 @@ test('a Deployment runs on simulated nodes that the scheduler and controllers in
   for (const pod of pods.items) {
     assert.match(pod.spec?.nodeName ?? '', /^sim-node-[01]$/);
     // Each component wrote as itself: the ReplicaSet controller created the pod, the simulated
-    // kubelet reported its status.
+    // kubelet reported its status under a real kubelet's manager name.
     const writers = (pod.metadata?.managedFields ?? []).map(
       (e) => `${e.manager}${e.subresource ? `/${e.subresource}` : ''}`,
     );
     assert.ok(writers.includes('kube-controller-manager'), writers.join());
-    assert.ok(writers.includes('k8ts-sim/status'), writers.join());
+    assert.ok(writers.includes('kubelet/status'), writers.join());
   }
 });
 

@@ -52,7 +52,8 @@ export const podStrategy: Strategy = {
       const name = pod.metadata?.name ?? '';
       const binding = next as KubeObject & { target?: { name?: string } };
       const node = binding.target?.name ?? '';
-      const qr = { group: '', resource: 'pods' };
+      // Upstream reports these as conflicts of pods/binding.
+      const qr = { group: '', resource: 'pods/binding' };
       if (pod.metadata?.deletionTimestamp)
         throw conflict(qr, name, `pod ${name} is being deleted, cannot be assigned to a host`);
       if (pod.spec.nodeName)
