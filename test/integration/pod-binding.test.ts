@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { createLogger } from '../../src/base/logger.js';
-import { KubeClient } from '../../src/client/index.js';
-import { startTestServer, type TestServer } from '../../src/client/testing/test-server.js';
+import type { KubeClient } from '../../src/client/index.js';
+import { startTestServer, testClientOf, type TestServer } from '../../src/client/testing/test-server.js';
 import { isStatusError } from '../../src/machinery/errors/index.js';
 
 const podsType = { group: '', version: 'v1', resource: 'pods' };
@@ -16,12 +15,7 @@ let client: KubeClient;
 
 before(async () => {
   server = await startTestServer();
-  client = await KubeClient.fromKubeconfig({
-    path: server.kubeconfig,
-    component: 'k8ts-binding-test',
-    qps: Infinity,
-    logger: createLogger('test', { write: () => {} }),
-  });
+  client = await testClientOf(server, 'k8ts-binding-test');
 });
 
 after(async () => {

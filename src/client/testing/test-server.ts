@@ -5,6 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createLogger } from '../../base/logger.js';
+import { KubeClient } from '../kube-client.js';
 
 /** This file runs from dist/src/client/testing/, four levels below the repository root. */
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -157,4 +159,14 @@ async function killProcess(p: Pick<Process, 'child' | 'exited'>): Promise<void> 
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await p.exited;
   clearTimeout(timer);
+}
+
+/** A client of `server` as `component`, unthrottled and silent: what integration tests drive it with. */
+export function testClientOf(server: TestServer, component: string): Promise<KubeClient> {
+  return KubeClient.fromKubeconfig({
+    path: server.kubeconfig,
+    component,
+    qps: Infinity,
+    logger: createLogger('test', { write: () => {} }),
+  });
 }

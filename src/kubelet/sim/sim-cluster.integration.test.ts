@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { createLogger } from '../../base/logger.js';
-import { KubeClient } from '../../client/index.js';
+import type { KubeClient } from '../../client/index.js';
 import { eventually } from '../../client/testing/eventually.js';
-import { startTestServer, type TestServer } from '../../client/testing/test-server.js';
+import { startTestServer, testClientOf, type TestServer } from '../../client/testing/test-server.js';
 import { SimCluster, type SimClusterOptions } from './sim-cluster.js';
 import { setSimNodeStopped } from './sim-node-control.js';
 
@@ -21,12 +21,7 @@ let client: KubeClient;
 
 before(async () => {
   server = await startTestServer();
-  client = await KubeClient.fromKubeconfig({
-    path: server.kubeconfig,
-    component: 'k8ts-sim-test',
-    qps: Infinity,
-    logger: quiet,
-  });
+  client = await testClientOf(server, 'k8ts-sim-test');
 });
 
 after(async () => {

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { createLogger } from '../../base/logger.js';
-import { KubeClient } from '../../client/index.js';
-import { startTestServer, type TestServer } from '../../client/testing/test-server.js';
+import type { KubeClient } from '../../client/index.js';
+import { startTestServer, testClientOf, type TestServer } from '../../client/testing/test-server.js';
 import { isMirrorPodOf, MirrorPodClient, orphanedMirrorPods } from './mirror-pods.js';
 import { isMirrorPod, isStaticPod } from './pod-source.js';
 import { staticPodFromManifest } from './static-pod-manifest.js';
@@ -21,12 +21,7 @@ let client: KubeClient;
 
 before(async () => {
   server = await startTestServer();
-  client = await KubeClient.fromKubeconfig({
-    path: server.kubeconfig,
-    component: 'k8ts-mirror-test',
-    qps: Infinity,
-    logger: quiet,
-  });
+  client = await testClientOf(server, 'k8ts-mirror-test');
 });
 
 after(async () => {
