@@ -136,6 +136,22 @@ test('deleteCollection removes the objects matching a label selector', async () 
   );
 });
 
+test('deleteAll deletes without reading back; listMetadata lists metadata only', async () => {
+  await namespace('sweep-all');
+  const cms = client.resource<ConfigMap>(configmapsType).namespace('sweep-all');
+  await cms.create({ metadata: { name: 'keep', finalizers: ['example.com/hold'] }, data: { big: 'x' } });
+  await cms.create({ metadata: { name: 'x1', labels: { sweep: 'yes' } }, data: { big: 'x' } });
+  await cms.deleteAll({ labelSelector: 'sweep=yes' });
+  const left = await cms.listMetadata();
+  assert.deepEqual(
+    left.items.map((i) => [i.kind, i.apiVersion, i.metadata?.name, i.metadata?.finalizers]),
+    [['PartialObjectMetadata', 'meta.k8s.io/v1', 'keep', ['example.com/hold']]],
+  );
+  assert.equal((left.items[0] as { data?: unknown }).data, undefined);
+  assert.ok(Number(left.resourceVersion) > 0);
+  await cms.patch('keep', 'merge', { metadata: { finalizers: null } });
+});
+
 test('updateStatus writes through the status subresource only', async () => {
   await namespace('status');
   const pods = client.resource<Pod>(podsType).namespace('status');

@@ -54,6 +54,8 @@ export interface ApiRequest {
   /** Sent as JSON unless it already is a string. */
   readonly body?: unknown;
   readonly contentType?: string;
+  /** The Accept header (default application/json). */
+  readonly accept?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -130,6 +132,15 @@ export class KubeClient {
   }
 
   /**
+   * Sends a request whose 2xx answer the caller has no use for: its body is read and dropped
+   * unparsed (a DeleteCollection's answer lists every object it deleted). Throws as `request`.
+   */
+  async requestIgnoringResult(req: ApiRequest): Promise<void> {
+    const res = await this.send(req);
+    for await (const _chunk of res.body);
+  }
+
+  /**
    * Sends a request and returns the 2xx response with its body unread (for watches); the caller
    * must consume the body or abort `req.signal`.
    */
@@ -143,7 +154,10 @@ export class KubeClient {
   }
 
   private async send(req: ApiRequest): Promise<TransportResponse> {
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.userAgent };
+    const headers: Record<string, string> = {
+      accept: req.accept ?? 'application/json',
+      'user-agent': this.userAgent,
+    };
     let body: Uint8Array | undefined;
     if (req.body !== undefined) {
       body = Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body), 'utf8');

@@ -1,6 +1,7 @@
 import type { Status } from '../machinery/errors/index.js';
 import type { ApiObject, ObjectList } from './api-object.js';
-import type { KubeClient } from './kube-client.js';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+import type { ApiRequest, KubeClient } from './kube-client.js';
 import {
   patchContentTypes,
   type DeleteCollectionOptions,
@@ -14,6 +15,13 @@ import {
 } from './request-options.js';
 import { collectionPath, itemPath, targetApiVersion, type ResourceTarget } from './resource-path.js';
 import { WatchStream } from './watch-stream.js';
+
+/** An object as a PartialObjectMetadataList carries it: its type and its metadata only. */
+export interface PartialObjectMetadata {
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly metadata?: ObjectMeta;
+}
 
 /** What a ResourceClient is bound to. */
 export interface ResourceClientOptions {
@@ -105,6 +113,25 @@ export class ResourceClient<T extends ApiObject> {
     };
   }
 
+  /**
+   * Lists the collection's objects as PartialObjectMetadata (their metadata only), as client-go's
+   * metadata client does: for callers that need names, finalizers or owners, not whole objects.
+   */
+  async listMetadata(opts: ListOptions = {}): Promise<ObjectList<PartialObjectMetadata>> {
+    const wire = await this.client.request<WireList<PartialObjectMetadata>>({
+      method: 'GET',
+      path: collectionPath(this.target, this.collectionNamespace()),
+      query: query({
+        labelSelector: opts.labelSelector,
+        fieldSelector: opts.fieldSelector,
+        resourceVersion: opts.resourceVersion,
+      }),
+      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+      ...signal(opts),
+    });
+    return { items: wire.items ?? [], resourceVersion: wire.metadata?.resourceVersion ?? '' };
+  }
+
   /** Creates `object` (POST) and returns it as stored. */
   async create(object: T, opts: WriteOptions = {}): Promise<T> {
     return this.client.request<T>({
@@ -164,7 +191,23 @@ export class ResourceClient<T extends ApiObject> {
 
   /** Deletes every matching object of the bound namespace (or of all namespaces). */
   async deleteCollection(opts: DeleteCollectionOptions = {}): Promise<ObjectList<T> | Status> {
-    const result = await this.client.request<WireList<T> | Status>({
+    const result = await this.client.request<WireList<T> | Status>(this.deleteCollectionRequest(opts));
+    if ((result as Status).kind === 'Status') return result as Status;
+    const list = result as WireList<T>;
+    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+
+  /**
+   * Deletes every matching object like deleteCollection, without reading back the deleted objects
+   * (upstream's namespace controller does not either: at thousands of pods that answer is tens of
+   * megabytes to parse).
+   */
+  async deleteAll(opts: DeleteCollectionOptions = {}): Promise<void> {
+    await this.client.requestIgnoringResult(this.deleteCollectionRequest(opts));
+  }
+
+  private deleteCollectionRequest(opts: DeleteCollectionOptions): ApiRequest {
+    return {
       method: 'DELETE',
       path: collectionPath(this.target, this.collectionNamespace()),
       query: query({
@@ -174,10 +217,7 @@ export class ResourceClient<T extends ApiObject> {
       }),
       body: deleteBody(opts),
       ...signal(opts),
-    });
-    if ((result as Status).kind === 'Status') return result as Status;
-    const list = result as WireList<T>;
-    return { items: list.items ?? [], resourceVersion: list.metadata?.resourceVersion ?? '' };
+    };
   }
 
   /**

@@ -154,7 +154,7 @@ export class NamespacedResourcesDeleter {
     const c = this.client.resource<AnyObject>({ ...r, namespaced: true }).namespace(namespace);
     const estimate = r.group === '' && r.resource === 'pods' ? await this.podEstimate(namespace, ns) : 0;
     if (supportsVerbs(r, ['deletecollection'])) {
-      await c.deleteCollection({ propagationPolicy: 'Background' });
+      await c.deleteAll({ propagationPolicy: 'Background' });
     } else if (supportsVerbs(r, ['list'])) {
       for (const item of (await c.list()).items) {
         await c
@@ -165,7 +165,8 @@ export class NamespacedResourcesDeleter {
       }
     }
     if (!supportsVerbs(r, ['list'])) return { estimate, remaining: 0, finalizers: new Map() };
-    const left = (await c.list()).items;
+    // What remains, by metadata only (upstream's metadata client): names and finalizers suffice.
+    const left = (await c.listMetadata()).items;
     if (left.length === 0) return { estimate: 0, remaining: 0, finalizers: new Map() };
     const finalizers = new Map<string, number>();
     for (const item of left)
