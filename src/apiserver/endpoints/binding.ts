@@ -1,6 +1,6 @@
 import { apiVersionOf } from '../../api/scheme/resource-type.js';
-import { badRequest, conflict, makeStatus } from '../../machinery/errors/index.js';
-import type { KubeObject } from '../../api/object.js';
+import { badRequest, makeStatus } from '../../machinery/errors/index.js';
+import { checkPreconditions } from '../registry/preconditions.js';
 import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
@@ -48,7 +48,9 @@ export async function handleBinding(
     areq.info.namespace,
     name,
     (current) => {
-      checkPreconditions(name, binding.metadata, current.metadata);
+      // Upstream's BindingREST makes the Binding's uid and resourceVersion storage preconditions: a
+      // scheduler's guard against binding a pod replaced or changed since it decided.
+      checkPreconditions({ group: '', resource: 'pods' }, name, binding.metadata, current.metadata);
       return binding;
     },
     {
@@ -62,25 +64,4 @@ export async function handleBinding(
     },
   );
   writeJson(areq.res, 201, makeStatus({ status: 'Success', code: 201 }));
-}
-
-/**
- * The Binding's metadata.uid and metadata.resourceVersion, when set, must be the pod's: upstream's
- * BindingREST makes them storage preconditions, a scheduler's guard against binding a pod that was
- * replaced or changed since it decided. A failed one is a 409 on the pod.
- */
-function checkPreconditions(name: string, want: KubeObject['metadata'], pod: KubeObject['metadata']): void {
-  const qr = { group: '', resource: 'pods' };
-  if (want?.uid && want.uid !== pod?.uid)
-    throw conflict(
-      qr,
-      name,
-      `Precondition failed: UID in precondition: ${want.uid}, UID in object meta: ${pod?.uid ?? ''}`,
-    );
-  if (want?.resourceVersion && want.resourceVersion !== pod?.resourceVersion)
-    throw conflict(
-      qr,
-      name,
-      `Precondition failed: ResourceVersion in precondition: ${want.resourceVersion}, ResourceVersion in object meta: ${pod?.resourceVersion ?? ''}`,
-    );
 }

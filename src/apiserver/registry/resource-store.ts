@@ -34,6 +34,7 @@ import {
   withResourceVersion,
 } from '../watch-cache/resource-cache.js';
 import { updateManagedFields } from './managed-fields.js';
+import { checkPreconditions, type Preconditions } from './preconditions.js';
 import { rememberStoredForm } from './written-json.js';
 import { decodeCached, decodeFromStorage, encodeForStorage, storedValueIsStale } from './object-codec.js';
 import { listPrefix, objectKey } from './storage-keys.js';
@@ -80,7 +81,7 @@ export interface ListPage {
 export interface DeleteRequest {
   readonly gracePeriodSeconds?: number;
   readonly propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
-  readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  readonly preconditions?: Preconditions;
 }
 
 /** What a DELETE did: `deleted` is false when the object remains (finalizers, graceful deletion). */
@@ -595,21 +596,7 @@ export class ResourceStore {
       const current = this.stored(kv);
       this.strategy.checkDelete?.(current);
       const meta = current.metadata ?? {};
-      const pre = req.preconditions;
-      if (pre?.uid && pre.uid !== meta.uid) {
-        throw conflict(
-          this.qr,
-          name,
-          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${meta.uid ?? ''}`,
-        );
-      }
-      if (pre?.resourceVersion && pre.resourceVersion !== meta.resourceVersion) {
-        throw conflict(
-          this.qr,
-          name,
-          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`,
-        );
-      }
+      checkPreconditions(this.qr, name, req.preconditions, meta);
       const next = decodeFromStorage(kv);
       const nmeta = next.metadata!;
       const finalizers = new Set(nmeta.finalizers ?? []);
