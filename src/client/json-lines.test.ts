@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SharedLineCache, lineKey, readJsonLines } from './json-lines.js';
+import { SharedLineCache, objectKey, readJsonLines } from './json-lines.js';
 
 async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
   for (const p of parts) yield typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
@@ -37,16 +37,36 @@ test('a line that is not JSON throws a SyntaxError naming it', async () => {
   });
 });
 
-test('SharedLineCache hands every reader of a line one parsed value, and never another line’s', () => {
+test('SharedLineCache hands every reader of an event one parsed object, and never another object’s', () => {
   const cache = new SharedLineCache(4);
-  const head = `{"type":"MODIFIED","object":{"metadata":{"name":"${'x'.repeat(500)}"}},"n":`;
-  const first = cache.parse(`${head}1}`);
-  assert.equal(cache.parse(`${head}1}`), first);
-  // Same head, different tail: a different event, parsed on its own.
-  const second = cache.parse(`${head}2}`) as { n: number };
-  assert.equal(second.n, 2);
-  assert.equal((cache.parse(`${head}1}`) as { n: number }).n, 1);
+  const object = (n: number) => `{"metadata":{"name":"${'x'.repeat(500)}"},"n":${n}}`;
+  const first = cache.parse(`{"type":"MODIFIED","object":${object(1)}}`) as { type: string; object: unknown };
+  assert.deepEqual(first, { type: 'MODIFIED', object: JSON.parse(object(1)) });
+  const again = cache.parse(`{"type":"MODIFIED","object":${object(1)}}`) as { object: unknown };
+  assert.equal(again.object, first.object);
+  // A watcher whose field selector the object just came to match reads it as ADDED: same object.
+  const added = cache.parse(`{"type":"ADDED","object":${object(1)}}`) as { type: string; object: unknown };
+  assert.equal(added.type, 'ADDED');
+  assert.equal(added.object, first.object);
+  // Same head, different tail: a different object, parsed on its own.
+  const second = cache.parse(`{"type":"MODIFIED","object":${object(2)}}`) as { object: { n: number } };
+  assert.equal(second.object.n, 2);
+  assert.equal(
+    (cache.parse(`{"type":"MODIFIED","object":${object(1)}}`) as { object: { n: number } }).object.n,
+    1,
+  );
   assert.equal(cache.parse('   '), undefined);
+});
+
+test('SharedLineCache reads lines of another shape whole', () => {
+  const cache = new SharedLineCache(4);
+  assert.deepEqual(cache.parse('{"type":"ADDED","object":{"a":1},"extra":2}'), {
+    type: 'ADDED',
+    object: { a: 1 },
+    extra: 2,
+  });
+  assert.deepEqual(cache.parse(' {"object":{"a":1},"type":"ADDED"} '), { object: { a: 1 }, type: 'ADDED' });
+  assert.throws(() => cache.parse('{"type":"ADDED","object":{"a":}'), /Cannot decode a watch event/);
 });
 
 test('SharedLineCache tells objects apart by resourceVersion even when their first kilobyte is alike', () => {
@@ -55,14 +75,15 @@ test('SharedLineCache tells objects apart by resourceVersion even when their fir
   const line = (name: string, rv: number) =>
     `{"type":"ADDED","object":{"metadata":{"managedFields":[{"f":"${'m'.repeat(1000)}"}],` +
     `"name":"${name}","resourceVersion":"${rv}"}}}`;
-  const a = cache.parse(line('a', 1));
-  const b = cache.parse(line('b', 2));
-  // A second watcher reading the same events, interleaved, gets the values already parsed.
-  assert.equal(cache.parse(line('a', 1)), a);
-  assert.equal(cache.parse(line('b', 2)), b);
+  const objectOf = (value: unknown) => (value as { object: unknown }).object;
+  const a = objectOf(cache.parse(line('a', 1)));
+  const b = objectOf(cache.parse(line('b', 2)));
+  // A second watcher reading the same events, interleaved, gets the objects already parsed.
+  assert.equal(objectOf(cache.parse(line('a', 1))), a);
+  assert.equal(objectOf(cache.parse(line('b', 2))), b);
   assert.notEqual(a, b);
-  // The same type and resourceVersion but other text is another line, parsed on its own.
-  const other = cache.parse(line('c', 1)) as { object: { metadata: { name: string } } };
-  assert.equal(other.object.metadata.name, 'c');
-  assert.equal(lineKey(line('a', 1)), '{"type":"ADDED","obj1');
+  // The same resourceVersion but other text is another object, parsed on its own.
+  const other = objectOf(cache.parse(line('c', 1))) as { metadata: { name: string } };
+  assert.equal(other.metadata.name, 'c');
+  assert.equal(objectKey(line('a', 1).slice(25, -1)), '1');
 });

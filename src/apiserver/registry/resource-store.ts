@@ -437,8 +437,9 @@ export class ResourceStore {
       const kv = await this.storage(() => this.backend.get(key));
       if (kv === undefined) throw notFound(this.qr, name);
       const current = this.stored(kv);
-      // A copy only when `mutate` asks for one: a fresh decode of the stored bytes (twice as fast
-      // as a clone), the attempt's own to change.
+      // A copy only when `mutate` asks for one: a fresh decode of the stored bytes (faster than
+      // copying the cached object, whose many shapes make a copy's property reads slow), the
+      // attempt's own to change.
       const next = await mutate(current, () => decodeFromStorage(kv));
       const rv = next.metadata?.resourceVersion;
       if (rv && rv !== current.metadata?.resourceVersion)

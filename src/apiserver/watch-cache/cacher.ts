@@ -225,7 +225,8 @@ export class Cacher {
       if (Buffer.compare(written.value, kv.value) === 0) {
         const object = withResourceVersion(written.object, kv.modRevision);
         if (this.freeze) deepFreeze(object);
-        return new CachedObject(kv.key, object, kv.modRevision, kv.value);
+        // The written bytes, not the event's equal copy: their encoder noted where metadata closes.
+        return new CachedObject(kv.key, object, kv.modRevision, written.value);
       }
     }
     try {

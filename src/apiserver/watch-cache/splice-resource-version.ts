@@ -17,17 +17,35 @@ const COLON = 0x3a;
 const metadataKey = Buffer.from('"metadata"');
 const resourceVersionKey = Buffer.from('"resourceVersion":');
 
+// Where the encoder of a value closed its metadata. Finding that by scanning walks all of the
+// metadata (a pod's managedFields come first), and each write is spliced twice: for its response
+// and for its watch event.
+const knownCloses = new WeakMap<Uint8Array, number>();
+
+/**
+ * Records that `value` — compact JSON of an object whose metadata has no resourceVersion — closes
+ * its top-level metadata object at byte `offset`, so splicing it needs no scan.
+ */
+export function noteMetadataClose(value: Uint8Array, offset: number): void {
+  knownCloses.set(value, offset);
+}
+
 /**
  * The stored JSON `value` (an object without metadata.resourceVersion) as the JSON of the object
  * with `resourceVersion: "<revision>"` appended to its metadata, or undefined when `value` does not
  * have the compact shape JSON.stringify writes (the caller then serializes the decoded object).
  */
 export function spliceResourceVersion(value: Uint8Array, revision: number): Buffer | undefined {
-  const close = metadataCloseOffset(value);
+  const known = knownCloses.get(value);
+  const close = known ?? metadataCloseOffset(value);
   if (close < 0) return undefined;
   // A stored resourceVersion (not written by this server) is replaced in place by decoding: leave
   // that rare case to the serializer rather than write the key twice.
-  if (Buffer.from(value.buffer, value.byteOffset, close).indexOf(resourceVersionKey) >= 0) return undefined;
+  if (
+    known === undefined &&
+    Buffer.from(value.buffer, value.byteOffset, close).indexOf(resourceVersionKey) >= 0
+  )
+    return undefined;
   const empty = value[close - 1] === OPEN_BRACE;
   const insert = `${empty ? '' : ','}"resourceVersion":"${revision}"`;
   const out = Buffer.allocUnsafeSlow(value.length + insert.length);
