@@ -15,6 +15,7 @@ import {
 import { basename, dirname, extname, join } from 'node:path';
 import type { AuditEvent } from './audit-event.js';
 import type { AuditSink } from './audit-recorder.js';
+import { auditEventLine } from './raw-json.js';
 
 /** Rotation settings; zero keeps upstream's meaning (0 MB = lumberjack's 100 MB default, 0 = keep all). */
 export interface AuditLogOptions {
@@ -102,10 +103,10 @@ export class AuditLogWriter implements AuditSink {
 
   private writeEvents(events: readonly AuditEvent[]): void {
     if (this.toStdout) {
-      process.stdout.write(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      process.stdout.write(events.map((e) => `${auditEventLine(e)}\n`).join(''));
       return;
     }
-    const lines = events.map((e) => `${JSON.stringify(e)}\n`);
+    const lines = events.map((e) => `${auditEventLine(e)}\n`);
     this.open();
     const whole = Buffer.from(lines.join(''), 'utf8');
     // The usual case: the whole batch fits, one write.

@@ -13,6 +13,7 @@ import {
   type AuditObjectReference,
   type AuditUser,
 } from './audit-event.js';
+import { RawJson } from './raw-json.js';
 
 /** Where events go (the log writer, a webhook, a test array). */
 export interface AuditSink {
@@ -143,6 +144,16 @@ export class AuditRecorder {
       this.requestObject = obj;
   }
 
+  /**
+   * The request body as the JSON text it arrived as, which the request was served from (so valid
+   * JSON), on one line: logged verbatim, unless managedFields must be taken out of it.
+   */
+  setRequestJson(text: string): void {
+    if (this.decision.level !== 'Request' && this.decision.level !== 'RequestResponse') return;
+    const managed = this.decision.omitManagedFields && text.includes('"managedFields"');
+    this.requestObject = managed ? (JSON.parse(text) as unknown) : new RawJson(text);
+  }
+
   /** The response body; kept at level RequestResponse only. */
   setResponseObject(obj: unknown): void {
     if (this.decision.level === 'RequestResponse') this.responseObject = obj;
@@ -194,7 +205,8 @@ export class AuditRecorder {
 
   private emit(stage: AuditStage): void {
     if (this.disabled || this.decision.omitStages.includes(stage)) return;
-    const clean = (o: unknown) => (this.decision.omitManagedFields ? stripManagedFields(o) : o);
+    const clean = (o: unknown) =>
+      this.decision.omitManagedFields && !(o instanceof RawJson) ? stripManagedFields(o) : o;
     const late = stage === 'ResponseComplete' || stage === 'Panic';
     // Built once, directly in upstream's key order (this runs for most requests: keep it lean).
     const e: Record<string, unknown> = {

@@ -12,6 +12,7 @@ import { AuditPolicyError, parseAuditPolicy } from './audit-policy.js';
 import { microTime } from './audit-recorder.js';
 import { Auditor } from './auditor.js';
 import { defaultAuditPolicy } from './default-audit-policy.js';
+import { auditEventLine } from './raw-json.js';
 
 const jane: UserInfo = { name: 'jane', groups: ['devs', 'system:authenticated'] };
 
@@ -148,7 +149,7 @@ describe('audit policy evaluation', () => {
 describe('audit events', () => {
   const t0 = Date.parse('2026-01-01T00:00:00Z');
 
-  function run(a: Partial<AuthorizationAttributes>, body: unknown): AuditEvent[] {
+  function run(a: Partial<AuthorizationAttributes>, body: unknown, bodyText?: string): AuditEvent[] {
     const events: AuditEvent[] = [];
     let now = t0 + 12.3456;
     const auditor = new Auditor({
@@ -170,7 +171,8 @@ describe('audit events', () => {
       attrs(a),
     );
     rec.requestReceived();
-    rec.setRequestObject(body);
+    if (bodyText !== undefined) rec.setRequestJson(bodyText);
+    else rec.setRequestObject(body);
     rec.setResponseObject(body);
     rec.addAnnotation('authorization.k8s.io/decision', 'allow');
     rec.addAnnotation('authorization.k8s.io/reason', '');
@@ -206,6 +208,20 @@ describe('audit events', () => {
     );
     assert.deepEqual(e!.requestObject, { kind: 'Pod', metadata: { name: 'p' } });
     assert.equal(e!.responseObject, undefined);
+  });
+
+  it('logs a body given as text verbatim, unless managedFields must come out of it', () => {
+    const text = '{"kind":"Pod", "metadata":{"name":"p"},"status":{"phase":"Running"}}';
+    const [e] = run({ resource: 'pods', verb: 'patch' }, undefined, text);
+    const line = auditEventLine(e!);
+    assert.ok(line.includes(`"requestObject":${text},"requestReceivedTimestamp"`), line);
+    assert.deepEqual(JSON.parse(line), JSON.parse(JSON.stringify(e)));
+    const managed = '{"kind":"Pod","metadata":{"name":"p","managedFields":[{}]}}';
+    const [stripped] = run({ resource: 'pods', verb: 'patch' }, undefined, managed);
+    assert.deepEqual(stripped!.requestObject, { kind: 'Pod', metadata: { name: 'p' } });
+    // At Metadata the text is not kept at all.
+    const [secret] = run({ resource: 'secrets', verb: 'patch' }, undefined, '{"data":{"k":"aHVudGVyMg=="}}');
+    assert.equal(auditEventLine(secret!).includes('aHVudGVyMg'), false);
   });
 
   it('emits every stage the policy keeps, and Panic with a 500', () => {

@@ -86,6 +86,27 @@ function mediaType(value: string | number | readonly string[] | undefined): stri
   return text.split(';')[0]!.trim().toLowerCase();
 }
 
+const jsonMediaTypes = new Set([
+  'application/json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+  'application/json-patch+json',
+]);
+
+/**
+ * A tapped body as text when it is JSON on one line (no CR or LF anywhere, so it can stand in an
+ * audit line as it is), else undefined. Whether it is valid JSON is for the caller to know.
+ */
+export function tappedJsonLine(
+  body: Buffer | undefined,
+  contentType: string | number | readonly string[] | undefined,
+): string | undefined {
+  if (body === undefined || body.length === 0 || !jsonMediaTypes.has(mediaType(contentType)))
+    return undefined;
+  if (body.indexOf(0x0a) >= 0 || body.indexOf(0x0d) >= 0) return undefined;
+  return body.toString('utf8');
+}
+
 /**
  * A logged body as an object: JSON (every patch type but apply's YAML), YAML or Kubernetes
  * protobuf; undefined when it is empty or does not decode (the request failed on it anyway).

@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorToStatus, notFound } from '../../machinery/errors/index.js';
+import { badRequest, errorToStatus, notFound } from '../../machinery/errors/index.js';
 import type { AuthenticationResult } from '../authn/request-authenticator.js';
 import { readBody } from '../endpoints/body.js';
 import { anonymousUser, type ApiRequest, type UserInfo } from '../http/api-request.js';
@@ -11,6 +11,7 @@ import { parseRequestInfo } from '../request/request-info.js';
 import type { AuditEvent } from './audit-event.js';
 import { parseAuditPolicy } from './audit-policy.js';
 import { Auditor } from './auditor.js';
+import { auditEventLine } from './raw-json.js';
 import { RequestAuditing } from './request-audit.js';
 
 const jane: UserInfo = { name: 'jane', groups: ['devs', 'system:authenticated'] };
@@ -97,7 +98,7 @@ describe('request audit in the handler chain', () => {
         },
       );
       r.on('error', reject);
-      r.end(body === undefined ? undefined : JSON.stringify(body));
+      r.end(body === undefined || typeof body === 'string' ? body : JSON.stringify(body));
     });
 
   const take = (): AuditEvent[] => events.splice(0, events.length);
@@ -132,6 +133,39 @@ describe('request audit in the handler chain', () => {
       'authorization.k8s.io/decision': 'allow',
       'authorization.k8s.io/reason': 'RBAC: allowed',
     });
+  });
+
+  it('logs a served write named in its URL with its body as sent, and parses any other', async () => {
+    const before = behaviour;
+    behaviour = async (areq) => {
+      await readBody(areq.req);
+      writeJson(areq.res, 200, { kind: 'ConfigMap' });
+    };
+    const path = '/api/v1/namespaces/default/configmaps/c1';
+    const merge = { 'content-type': 'application/merge-patch+json' };
+    const text = '{"data": {"a": "b"},  "metadata":{"labels":{"x":"\\u00e9"}}}';
+    await send('PATCH', path, text, merge);
+    const [patched] = take();
+    const line = auditEventLine(patched!);
+    assert.ok(line.includes(`"requestObject":${text},`), line);
+    assert.deepEqual(JSON.parse(line).requestObject, JSON.parse(text));
+    assert.deepEqual(JSON.parse(JSON.stringify(patched)), JSON.parse(line));
+    // A body over two lines cannot stand in one: parsed, and serialized again.
+    await send('PUT', path, '{"data":\n{"a":"b"}}');
+    const [multiline] = take();
+    assert.deepEqual(multiline!.requestObject, { data: { a: 'b' } });
+    assert.equal(auditEventLine(multiline!), JSON.stringify(multiline));
+    // A failed write's body may not be JSON at all: it is parsed, and left out when it does not parse.
+    behaviour = async (areq) => {
+      await readBody(areq.req);
+      throw badRequest('bad patch');
+    };
+    await send('PATCH', path, '{"data":', merge);
+    const [failed] = take();
+    assert.equal(failed!.responseStatus?.code, 400);
+    assert.equal(failed!.requestObject, undefined);
+    assert.ok(!auditEventLine(failed!).includes('"requestObject"'));
+    behaviour = before;
   });
 
   it('names a secret from its body at Metadata but keeps neither body', async () => {

@@ -11,7 +11,13 @@ import type { RequestInfo } from '../request/request-info.js';
 import type { AuditObjectReference } from './audit-event.js';
 import type { AuditRecorder } from './audit-recorder.js';
 import type { Auditor } from './auditor.js';
-import { decodeTappedBody, onResponseStart, tapRequestBody, tapResponseBody } from './body-taps.js';
+import {
+  decodeTappedBody,
+  onResponseStart,
+  tapRequestBody,
+  tappedJsonLine,
+  tapResponseBody,
+} from './body-taps.js';
 import { sourceIPs } from './source-ips.js';
 
 /** What the handler chain reports to the audit of one request. */
@@ -33,6 +39,9 @@ export const noRequestAudit: RequestAudit = {
 
 /** Verbs whose request carries a body worth logging. */
 const bodyVerbs = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
+
+/** Verbs whose served body is the object (or patch) itself, parsed by the handler. */
+const rawVerbs = new Set(['create', 'update', 'patch']);
 
 /** Upstream leaves unauthenticated users out of the event (`"user":{}`). */
 const nobody: UserInfo = { name: '', groups: [] };
@@ -171,7 +180,17 @@ class ActiveRequestAudit implements RequestAudit {
     if (this.areq.user !== this.user && this.areq.user.name !== '')
       recorder.setImpersonatedUser(this.areq.user);
     if (res.statusCode === 401) recorder.setUser(nobody);
-    const requestObject = decodeTappedBody(this.requestBody?.(), req.headers['content-type']);
+    const body = this.requestBody?.();
+    // A served write named in its URL needs nothing from its body but the body itself: log its
+    // text (valid JSON, since it was served) without parsing it.
+    const { name, namespace } = this.info;
+    const line =
+      name !== '' && namespace !== '' && res.statusCode < 300 && rawVerbs.has(this.info.verb)
+        ? tappedJsonLine(body, req.headers['content-type'])
+        : undefined;
+    if (line !== undefined) recorder.setRequestJson(line);
+    const requestObject =
+      line === undefined ? decodeTappedBody(body, req.headers['content-type']) : undefined;
     if (requestObject !== undefined) {
       const meta = (requestObject as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
       if (!this.info.name && typeof meta?.name === 'string') recorder.updateObjectRef({ name: meta.name });
