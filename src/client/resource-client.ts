@@ -90,20 +90,7 @@ export class ResourceClient<T extends ApiObject> {
 
   /** Reads one page of the collection (all of it without `limit`). */
   async list(opts: ListOptions = {}): Promise<ObjectList<T>> {
-    const wire = await this.client.request<WireList<T>>({
-      method: 'GET',
-      path: collectionPath(this.target, this.collectionNamespace()),
-      query: query({
-        labelSelector: opts.labelSelector,
-        fieldSelector: opts.fieldSelector,
-        limit: opts.limit,
-        continue: opts.continue,
-        resourceVersion: opts.resourceVersion,
-        resourceVersionMatch: opts.resourceVersionMatch,
-        timeoutSeconds: opts.timeoutSeconds,
-      }),
-      ...signal(opts),
-    });
+    const wire = await this.client.request<WireList<T>>(this.listRequest(opts));
     const meta = wire.metadata ?? {};
     return {
       items: (wire.items ?? []).map((item) => this.withTypeMeta(item)),
@@ -119,17 +106,27 @@ export class ResourceClient<T extends ApiObject> {
    */
   async listMetadata(opts: ListOptions = {}): Promise<ObjectList<PartialObjectMetadata>> {
     const wire = await this.client.request<WireList<PartialObjectMetadata>>({
+      ...this.listRequest(opts),
+      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+    });
+    return { items: wire.items ?? [], resourceVersion: wire.metadata?.resourceVersion ?? '' };
+  }
+
+  private listRequest(opts: ListOptions): ApiRequest {
+    return {
       method: 'GET',
       path: collectionPath(this.target, this.collectionNamespace()),
       query: query({
         labelSelector: opts.labelSelector,
         fieldSelector: opts.fieldSelector,
+        limit: opts.limit,
+        continue: opts.continue,
         resourceVersion: opts.resourceVersion,
+        resourceVersionMatch: opts.resourceVersionMatch,
+        timeoutSeconds: opts.timeoutSeconds,
       }),
-      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
       ...signal(opts),
-    });
-    return { items: wire.items ?? [], resourceVersion: wire.metadata?.resourceVersion ?? '' };
+    };
   }
 
   /** Creates `object` (POST) and returns it as stored. */

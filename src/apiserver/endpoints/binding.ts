@@ -1,11 +1,11 @@
-import { apiVersionOf } from '../../api/scheme/resource-type.js';
 import { badRequest, makeStatus } from '../../machinery/errors/index.js';
 import { checkPreconditions } from '../registry/preconditions.js';
 import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
-import { fieldManagerOf, parseDryRun } from './request-options.js';
+import { parseDryRun } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
+import { requestWriteOptions } from './write-options.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 
 /**
@@ -53,15 +53,7 @@ export async function handleBinding(
       checkPreconditions({ group: '', resource: 'pods' }, name, binding.metadata, current.metadata);
       return binding;
     },
-    {
-      now: ctx.now(),
-      dryRun,
-      user: areq.user,
-      fieldManager: fieldManagerOf(q, areq.req.headers['user-agent']),
-      apiVersion: apiVersionOf(pods.type),
-      subresource: 'binding',
-      managedFieldsSet: true,
-    },
+    { ...requestWriteOptions(areq, pods, ctx, dryRun), subresource: 'binding', managedFieldsSet: true },
   );
   writeJson(areq.res, 201, makeStatus({ status: 'Success', code: 201 }));
 }

@@ -2,7 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import type { KubeObject } from '../../api/object.js';
-import { apiVersionOf } from '../../api/scheme/resource-type.js';
 import { formatRfc3339 } from '../../base/rfc3339.js';
 import {
   badRequest,
@@ -26,8 +25,9 @@ import { writeJson } from '../http/write-response.js';
 import type { WriteOptions } from '../registry/resource-store.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
 import { parseDeleteOptions, type ParsedDeleteOptions } from './delete-options.js';
-import { fieldManagerOf, parseDryRun } from './request-options.js';
+import { parseDryRun } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
+import { requestWriteOptions } from './write-options.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 
 /** Upstream's EvictionsRetry: 20 tries about half a second apart. */
@@ -220,21 +220,6 @@ async function takeDisruptionFromBudget(
   }
 }
 
-function writeOptions(
-  areq: ApiRequest,
-  served: ServedResource,
-  ctx: ServerContext,
-  dryRun: boolean,
-): WriteOptions {
-  return {
-    now: ctx.now(),
-    dryRun,
-    user: areq.user,
-    fieldManager: fieldManagerOf(areq.url.searchParams, areq.req.headers['user-agent']),
-    apiVersion: apiVersionOf(served.type),
-  };
-}
-
 /**
  * POST pods/<name>/eviction (policy/v1 Eviction), upstream's EvictionREST: deletes the pod with
  * the Eviction's DeleteOptions unless its PodDisruptionBudget forbids it. Pods that are finished,
@@ -268,8 +253,12 @@ export async function handleEviction(
     name,
     pods,
     pdbs,
-    podWrite: writeOptions(areq, pods, ctx, options.dryRun),
-    pdbWrite: { ...writeOptions(areq, pdbs, ctx, false), user: loopbackUser, fieldManager: 'kube-apiserver' },
+    podWrite: requestWriteOptions(areq, pods, ctx, options.dryRun),
+    pdbWrite: {
+      ...requestWriteOptions(areq, pdbs, ctx, false),
+      user: loopbackUser,
+      fieldManager: 'kube-apiserver',
+    },
   };
   try {
     await evict(run, options);

@@ -5,16 +5,11 @@ import type { ApiRequest } from '../http/api-request.js';
 import { writeJson } from '../http/write-response.js';
 import { contentType, decodeObjectBody, readBody } from './body.js';
 import { applyPatchBody, patchTypes } from './patch-body.js';
-import {
-  fieldManagerOf,
-  parseDryRun,
-  parseFieldValidation,
-  type FieldValidation,
-} from './request-options.js';
+import { parseDryRun, parseFieldValidation, type FieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
+import { requestWriteOptions } from './write-options.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 import { unsupportedMediaType } from '../../machinery/errors/index.js';
-import { apiVersionOf } from '../../api/scheme/resource-type.js';
 
 interface Scalable {
   spec?: { replicas?: number; selector?: unknown };
@@ -122,14 +117,7 @@ export async function handleScale(
       if (precondition) next.metadata = { ...next.metadata, resourceVersion: precondition };
       return next;
     },
-    {
-      now: ctx.now(),
-      dryRun,
-      user: areq.user,
-      fieldManager: fieldManagerOf(q, areq.req.headers['user-agent']),
-      apiVersion: apiVersionOf(served.type),
-      subresource: 'scale',
-    },
+    { ...requestWriteOptions(areq, served, ctx, dryRun), subresource: 'scale' },
   );
   writeJson(areq.res, 200, scaleOf(updated), { warnings: areq.warnings });
 }

@@ -16,8 +16,9 @@ import { applyPatchBody, patchTypes } from './patch-body.js';
 import { writeObject } from './read-handlers.js';
 import { parseDeleteOptions } from './delete-options.js';
 import { selectorFilter } from './object-filter.js';
-import { fieldManagerOf, parseDryRun, parseFieldValidation } from './request-options.js';
+import { parseDryRun, parseFieldValidation } from './request-options.js';
 import type { ServedResource } from './served-resource.js';
+import { requestWriteOptions } from './write-options.js';
 import type { AdmissionAttributes, ServerContext } from './server-context.js';
 import { finishTypedDecode } from './typed-decode.js';
 import { checkPatchedFields, checkUnknownFields } from './unknown-fields.js';
@@ -59,11 +60,7 @@ function writeOptions(
   attrs: AdmissionAttributes,
 ): WriteOptions {
   return {
-    now: ctx.now(),
-    dryRun,
-    user: areq.user,
-    fieldManager: fieldManagerOf(areq.url.searchParams, areq.req.headers['user-agent']),
-    apiVersion: apiVersionOf(served.type),
+    ...requestWriteOptions(areq, served, ctx, dryRun),
     admit: (object, old) => ctx.admission.validate(attrs, object, old),
   };
 }
