@@ -70,8 +70,17 @@ test('kubectl exec -it in a terminal: a shell that follows a resize', { skip, ti
   await eventually(async () => ((await screen()).includes('[web]') ? true : undefined), 15_000, 'the shell');
   assert.match(await screen(), /^24 80$/m);
   await tmux('resize-window', '-t', 'exec', '-x', '100', '-y', '30');
-  await tmux('send-keys', '-t', 'exec', 'clear; stty size', 'Enter');
-  await eventually(async () => (/^30 100$/m.test(await screen()) ? true : undefined), 10_000, 'the new size');
+  // kubectl forwards the resize on its own schedule: a `stty size` typed before it lands prints the
+  // old size, so ask again until the new one shows.
+  await eventually(
+    async () => {
+      await tmux('send-keys', '-t', 'exec', 'clear; stty size', 'Enter');
+      await new Promise((r) => setTimeout(r, 300));
+      return /^30 100$/m.test(await screen()) ? true : undefined;
+    },
+    10_000,
+    'the new size',
+  );
 });
 
 test('kubectl attach to a container reading stdin', { skip, timeout: 60_000 }, async () => {
